@@ -1,0 +1,399 @@
+package io.txnchain.ledger.machine;
+
+import io.txnchain.crypto.CryptoException;
+import io.txnchain.crypto.Hashes;
+import io.txnchain.crypto.merkle.MerkleTree;
+import io.txnchain.crypto.seal.SealedBox;
+import io.txnchain.crypto.seal.SealedBoxException;
+import io.txnchain.ledger.state.AppStateView;
+import io.txnchain.ledger.state.StateColumn;
+import io.txnchain.ledger.state.StateReader;
+import io.txnchain.ledger.state.StateRoot;
+import io.txnchain.ledger.state.WriteSet;
+import io.txnchain.tee.Enclave;
+import io.txnchain.tee.app.AppContext;
+import io.txnchain.tee.app.AppRejectedException;
+import io.txnchain.wire.block.BlockHeader;
+import io.txnchain.wire.block.BlockSignature;
+import io.txnchain.wire.block.Event;
+import io.txnchain.wire.block.TxRecord;
+import io.txnchain.wire.block.TxStatus;
+import io.txnchain.wire.codec.WireFormatException;
+import io.txnchain.wire.tx.Transaction;
+import io.txnchain.wire.tx.TxKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The replicated state machine, run inside the enclave: it turns an ordered batch of transactions
+ * into a signed block.
+ *
+ * <p>Determinism: the output depends only on the batch, the committed state and the network secret.
+ * Time comes from the batch; iteration is over ordered collections; apps are deterministic by
+ * construction ({@link io.txnchain.tee.app.EnclaveApp}). Signature checks run in parallel, but each
+ * only decides its own transaction, so their scheduling cannot change the result.
+ *
+ * <p>The host is untrusted, so every check the host made before ordering is made again here.
+ * Transactions that fail a check are left out of the block with a reason; nothing they wrote
+ * survives.
+ *
+ * <p>Not thread-safe: batches are applied one at a time, in order.
+ */
+public final class LedgerStateMachine {
+  private static final int MAX_EVENTS_PER_TX = 1_000;
+
+  private final Enclave enclave;
+  private final String chainId;
+  private final AppRegistry apps;
+  private final StateReader state;
+  private final int maxPayload;
+  private final Executor verifyExecutor;
+  private final byte[] stateMacKey;
+  private ChainHead head;
+
+  /**
+   * @param head the last committed block, from storage
+   * @param maxPayload the largest payload accepted, in bytes
+   * @param verifyExecutor runs signature checks in parallel
+   */
+  public LedgerStateMachine(
+      Enclave enclave,
+      String chainId,
+      AppRegistry apps,
+      StateReader state,
+      ChainHead head,
+      int maxPayload,
+      Executor verifyExecutor) {
+    this.enclave = enclave;
+    this.chainId = chainId;
+    this.apps = apps;
+    this.state = state;
+    this.head = head;
+    this.maxPayload = maxPayload;
+    this.verifyExecutor = verifyExecutor;
+    this.stateMacKey =
+        enclave.deriveNetworkSecret("state-root-mac", chainId.getBytes(StandardCharsets.UTF_8), 32);
+  }
+
+  public ChainHead head() {
+    return head;
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  /**
+   * Applies a batch and advances the head. The caller must store the returned commit before
+   * applying the next batch; a node that cannot store it must stop.
+   */
+  public BlockCommit apply(Batch batch) {
+    List<byte[]> raw = batch.transactions();
+    Transaction[] txs = new Transaction[raw.size()];
+    TxOutcome[] outcomes = new TxOutcome[raw.size()];
+    for (int i = 0; i < raw.size(); i++) {
+      try {
+        txs[i] = Transaction.decode(raw.get(i));
+      } catch (WireFormatException e) {
+        outcomes[i] = TxOutcome.rejected(null, RejectCode.MALFORMED_TRANSACTION, e.getMessage());
+      }
+    }
+    boolean[] signatureOk = verifySignatures(txs);
+
+    WriteSet publicWrites = new WriteSet();
+    WriteSet privateWrites = new WriteSet();
+    List<byte[]> records = new ArrayList<>();
+    List<String> recordIds = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    long height = head.height() + 1;
+    long time = Math.max(batch.proposedTimeMillis(), head.timeMillis());
+
+    for (int i = 0; i < txs.length; i++) {
+      Transaction tx = txs[i];
+      if (tx == null) {
+        continue;
+      }
+      TxOutcome rejected = admit(tx, signatureOk[i], seen);
+      if (rejected != null) {
+        outcomes[i] = rejected;
+        continue;
+      }
+      Execution ex = new Execution(tx, height, time, publicWrites, privateWrites);
+      TxRecord record;
+      try {
+        record = ex.run();
+      } catch (Rejected r) {
+        outcomes[i] = TxOutcome.rejected(tx.id(), r.code, r.getMessage());
+        continue;
+      }
+      ex.commitToBlock();
+      seen.add(tx.id());
+      outcomes[i] = TxOutcome.recorded(tx.id(), records.size());
+      records.add(record.encode());
+      recordIds.add(tx.id());
+    }
+
+    if (records.isEmpty()) {
+      return new BlockCommit(
+          null, null, List.of(), List.of(), publicWrites, new WriteSet(), List.of(outcomes));
+    }
+    MerkleTree tree = new MerkleTree();
+    for (byte[] r : records) {
+      tree.append(r);
+    }
+    byte[] stateRoot =
+        StateRoot.next(head.stateRoot(), height, publicWrites, privateWrites, stateMacKey);
+    BlockHeader header =
+        new BlockHeader(
+            BlockHeader.VERSION,
+            chainId,
+            height,
+            head.hash(),
+            tree.root(),
+            stateRoot,
+            records.size(),
+            time);
+    BlockSignature signature =
+        new BlockSignature(enclave.keys().identityKey(), enclave.sign(header.signingMessage()));
+    WriteSet sealedPrivate = new WriteSet();
+    for (var e : privateWrites.entries().entrySet()) {
+      if (e.getValue() == null) {
+        sealedPrivate.delete(e.getKey());
+      } else {
+        sealedPrivate.put(e.getKey(), enclave.sealForStorage(e.getValue(), e.getKey()));
+      }
+    }
+    head = new ChainHead(height, header.hash(), stateRoot, time);
+    return new BlockCommit(
+        header,
+        signature,
+        List.copyOf(records),
+        List.copyOf(recordIds),
+        publicWrites,
+        sealedPrivate,
+        List.of(outcomes));
+  }
+
+  private boolean[] verifySignatures(Transaction[] txs) {
+    boolean[] ok = new boolean[txs.length];
+    int chunks = Math.min(4, Math.max(1, txs.length / 64));
+    List<CompletableFuture<Void>> work = new ArrayList<>(chunks);
+    for (int c = 0; c < chunks; c++) {
+      int from = txs.length * c / chunks;
+      int to = txs.length * (c + 1) / chunks;
+      Runnable task =
+          () -> {
+            for (int i = from; i < to; i++) {
+              ok[i] = txs[i] != null && txs[i].verifySignature();
+            }
+          };
+      if (chunks == 1) {
+        task.run();
+      } else {
+        work.add(CompletableFuture.runAsync(task, verifyExecutor));
+      }
+    }
+    CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0])).join();
+    return ok;
+  }
+
+  private TxOutcome admit(Transaction tx, boolean signatureOk, Set<String> seen) {
+    if (!tx.chainId().equals(chainId)) {
+      return TxOutcome.rejected(
+          tx.id(), RejectCode.WRONG_CHAIN, "transaction is for chain '" + tx.chainId() + "'");
+    }
+    if (tx.payload().length > maxPayload) {
+      return TxOutcome.rejected(
+          tx.id(),
+          RejectCode.PAYLOAD_TOO_LARGE,
+          "payload of " + tx.payload().length + " bytes exceeds the limit of " + maxPayload);
+    }
+    if (!signatureOk) {
+      return TxOutcome.rejected(
+          tx.id(), RejectCode.BAD_SIGNATURE, "signature does not verify for the sender's key");
+    }
+    if (seen.contains(tx.id()) || state.containsTx(tx.id())) {
+      return TxOutcome.rejected(
+          tx.id(),
+          RejectCode.DUPLICATE_TRANSACTION,
+          "transaction " + tx.id() + " is already on the ledger");
+    }
+    return null;
+  }
+
+  /** A check that failed while executing one transaction. */
+  private static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    final RejectCode code;
+
+    Rejected(RejectCode code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+
+  /** The execution of one transaction against the block's state so far. */
+  private final class Execution implements AppContext {
+    private final Transaction tx;
+    private final long height;
+    private final long time;
+    private final List<Event> events = new ArrayList<>();
+    private AppStateView publicView;
+    private AppStateView privateView;
+    private boolean inputSealed;
+
+    Execution(
+        Transaction tx, long height, long time, WriteSet publicWrites, WriteSet privateWrites) {
+      this.tx = tx;
+      this.height = height;
+      this.time = time;
+      if (tx.kind() == TxKind.WORK_ORDER) {
+        publicView =
+            new AppStateView(state, StateColumn.PUBLIC, tx.app(), publicWrites, (k, v) -> v);
+        privateView =
+            new AppStateView(
+                state, StateColumn.PRIVATE, tx.app(), privateWrites, this::unsealStored);
+      }
+    }
+
+    private byte[] unsealStored(byte[] key, byte[] stored) {
+      try {
+        return enclave.unsealFromStorage(stored, key);
+      } catch (CryptoException e) {
+        // Storage is host-controlled: a value that does not unseal was tampered with, and
+        // continuing would compute on wrong state. Fail-stop.
+        throw new StateTamperedException("private state under an app key was tampered with", e);
+      }
+    }
+
+    TxRecord run() throws Rejected {
+      byte[] input = tx.payload();
+      if (tx.sealed()) {
+        input = open(input);
+      }
+      if (tx.kind() == TxKind.DATA) {
+        return new TxRecord(tx, TxStatus.OK, "", "", new byte[0], new byte[0], false, List.of());
+      }
+      RegisteredApp app = apps.get(tx.app());
+      if (app == null) {
+        throw new Rejected(RejectCode.UNKNOWN_APP, "no app named '" + tx.app() + "'");
+      }
+      if (tx.appMeasurement().length > 0
+          && !MessageDigest.isEqual(tx.appMeasurement(), app.measurement())) {
+        throw new Rejected(
+            RejectCode.APP_MEASUREMENT_MISMATCH,
+            "app '" + tx.app() + "' has a different measurement than the work order names");
+      }
+      inputSealed = tx.sealed();
+      byte[] output;
+      try {
+        output = app.app().execute(this, input);
+      } catch (AppRejectedException e) {
+        throw new Rejected(RejectCode.APP_REJECTED, e.reason() + ": " + e.getMessage());
+      } catch (StateTamperedException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new Rejected(RejectCode.APP_REJECTED, "invalid_state_access: " + e.getMessage());
+      } catch (RuntimeException e) {
+        // An app bug must not stop the node; the class name is deterministic, the message may
+        // not be, and may carry private data.
+        throw new Rejected(RejectCode.APP_REJECTED, "app_error: " + e.getClass().getName());
+      }
+      if (output == null) {
+        output = new byte[0];
+      }
+      byte[] outputHash = Hashes.sha256(output);
+      if (!tx.sealed()) {
+        return new TxRecord(
+            tx, TxStatus.OK, "", "", output, outputHash, false, List.copyOf(events));
+      }
+      byte[] sealedOutput = new byte[0];
+      if (tx.replyKey().length == 32) {
+        byte[] txId = tx.id().getBytes(StandardCharsets.US_ASCII);
+        sealedOutput =
+            SealedBox.sealDeterministic(
+                tx.replyKey(),
+                Transaction.resultInfo(chainId),
+                txId,
+                output,
+                enclave.deriveNetworkSecret("result-seal", txId, 32));
+      }
+      return new TxRecord(
+          tx, TxStatus.OK, "", "", sealedOutput, outputHash, true, List.copyOf(events));
+    }
+
+    private byte[] open(byte[] box) throws Rejected {
+      try {
+        return enclave.open(
+            box,
+            Transaction.payloadInfo(tx.chainId()),
+            Transaction.payloadAad(tx.sender(), tx.clientId()));
+      } catch (SealedBoxException e) {
+        if (e.reason() == SealedBoxException.Reason.WRONG_RECIPIENT) {
+          throw new Rejected(
+              RejectCode.SEALED_FOR_ANOTHER_KEY,
+              "payload is sealed to another key than this network's enclave key");
+        }
+        throw new Rejected(
+            RejectCode.SEALED_PAYLOAD_UNREADABLE, "sealed payload cannot be opened (corrupt)");
+      }
+    }
+
+    void commitToBlock() {
+      if (publicView != null) {
+        publicView.commitToBlock();
+        privateView.commitToBlock();
+      }
+    }
+
+    @Override
+    public String txId() {
+      return tx.id();
+    }
+
+    @Override
+    public String caller() {
+      return tx.senderAddress().toChecksumHex();
+    }
+
+    @Override
+    public long blockHeight() {
+      return height;
+    }
+
+    @Override
+    public long blockTimeMillis() {
+      return time;
+    }
+
+    @Override
+    public boolean inputWasSealed() {
+      return inputSealed;
+    }
+
+    @Override
+    public io.txnchain.tee.app.AppState publicState() {
+      return publicView;
+    }
+
+    @Override
+    public io.txnchain.tee.app.AppState privateState() {
+      return privateView;
+    }
+
+    @Override
+    public void emit(String type, byte[] data) {
+      if (events.size() >= MAX_EVENTS_PER_TX) {
+        throw new IllegalArgumentException("more than " + MAX_EVENTS_PER_TX + " events");
+      }
+      events.add(new Event(tx.app(), type, Arrays.copyOf(data, data.length)));
+    }
+  }
+}

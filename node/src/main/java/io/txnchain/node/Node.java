@@ -1,0 +1,225 @@
+package io.txnchain.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.txnchain.apps.BuiltInApps;
+import io.txnchain.crypto.Hashes;
+import io.txnchain.ledger.machine.AppRegistry;
+import io.txnchain.ledger.machine.LedgerStateMachine;
+import io.txnchain.ledger.receipt.ReceiptBuilder;
+import io.txnchain.ledger.state.StateRoot;
+import io.txnchain.ledger.store.LedgerStore;
+import io.txnchain.ledger.store.LedgerStoreException;
+import io.txnchain.node.config.NodeConfig;
+import io.txnchain.node.http.HttpApi;
+import io.txnchain.node.rpc.JsonRpcDispatcher;
+import io.txnchain.node.sequencer.Sequencer;
+import io.txnchain.tee.Enclave;
+import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.measure.BundleMeasurement;
+import io.txnchain.tee.sim.SimEnclave;
+import io.txnchain.tee.sim.SimPlatform;
+import io.txnchain.wire.receipt.Receipt;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bouncycastle.util.encoders.Hex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TxnChain node: the enclave with the ledger state machine, the RocksDB store, the sequencer
+ * and the HTTP API, started and stopped together.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final NodeConfig config;
+  private final String chainId;
+  private final String nodeId;
+  private final long startedMillis;
+  private final AppRegistry apps;
+  private final Enclave enclave;
+  private final LedgerStore store;
+  private final ExecutorService verifyPool;
+  private final Sequencer sequencer;
+  private final Admission admission;
+  private final PrometheusMeterRegistry metrics;
+  private final HttpApi http;
+  private final byte[] receiptNonce;
+
+  private Node(NodeConfig config) throws LedgerStoreException {
+    this.config = config;
+    this.chainId = config.get(NodeConfig.CHAIN_ID);
+    this.nodeId = config.get(NodeConfig.NODE_ID);
+    this.startedMillis = System.currentTimeMillis();
+    Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
+    this.apps = AppRegistry.of(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
+    this.enclave = openEnclave(config, dataDir, apps);
+    this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
+    this.receiptNonce =
+        Hashes.sha256(("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
+    Evidence evidence = enclave.evidence(receiptNonce);
+    ReceiptBuilder.storeEvidence(
+        store,
+        new Receipt.EvidenceEntry(
+            Hex.toHexString(enclave.keys().identityKey()),
+            Hex.toHexString(enclave.keys().encryptionKey()),
+            Hex.toHexString(receiptNonce),
+            evidence.format(),
+            Hex.toHexString(evidence.data())));
+    this.verifyPool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "signature-verify");
+              t.setDaemon(true);
+              return t;
+            });
+    int maxPayload = config.get(NodeConfig.MAX_PAYLOAD);
+    LedgerStateMachine machine =
+        new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
+    this.sequencer =
+        new Sequencer(
+            machine,
+            store,
+            Clock.systemUTC(),
+            config.get(NodeConfig.BATCH_MAX),
+            config.get(NodeConfig.QUEUE_MAX),
+            metrics);
+    this.admission =
+        new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
+    ObjectMapper mapper = new ObjectMapper();
+    JsonRpcDispatcher rpc = new JsonRpcDispatcher(mapper);
+    new NodeRpc(this, mapper).registerAll(rpc);
+    this.http =
+        new HttpApi(
+            rpc,
+            mapper,
+            metrics,
+            sequencer::healthy,
+            maxPayload,
+            config.get(NodeConfig.HOST),
+            config.get(NodeConfig.PORT));
+  }
+
+  /** Opens the data directory and starts serving. */
+  public static Node start(NodeConfig config) throws LedgerStoreException {
+    Node node = new Node(config);
+    try {
+      node.http.start();
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    LOG.info(
+        "node {} serving chain {} at height {} on {} (tee {}, measurement {})",
+        node.nodeId,
+        node.chainId,
+        node.store.head().height(),
+        node.url(),
+        node.enclave.teeType(),
+        Hex.toHexString(node.enclave.measurement()));
+    return node;
+  }
+
+  private static Enclave openEnclave(NodeConfig config, Path dataDir, AppRegistry apps) {
+    String tee = config.get(NodeConfig.TEE);
+    if (!tee.equals("sim")) {
+      throw new IllegalArgumentException(
+          "tee.type '" + tee + "' is not available in this build; use sim");
+    }
+    if (!config.get(NodeConfig.ALLOW_SIMULATED)) {
+      throw new IllegalArgumentException(
+          "tee.type=sim gives no hardware protection; set tee.allow-simulated=true to run it"
+              + " (development networks only)");
+    }
+    List<Class<?>> trusted = new ArrayList<>();
+    trusted.add(LedgerStateMachine.class);
+    trusted.add(StateRoot.class);
+    trusted.addAll(apps.anchors());
+    byte[] measurement = BundleMeasurement.measure(trusted);
+    SecureRandom random = new SecureRandom();
+    SimPlatform platform = SimPlatform.loadOrCreate(dataDir.resolve("platform"), random);
+    return SimEnclave.openOrCreate(dataDir.resolve("enclave"), platform, measurement, random);
+  }
+
+  /** The network status: this node only, until replication lands. */
+  ObjectNode status() {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode n = m.createObjectNode();
+    n.put("chainId", chainId);
+    ArrayNode nodes = n.putArray("nodes");
+    ObjectNode self = nodes.addObject();
+    self.put("id", nodeId);
+    self.put("url", url());
+    self.put("role", "leader");
+    self.put("height", store.head().height());
+    self.put("stateRoot", Hex.toHexString(store.head().stateRoot()));
+    self.put("tee", enclave.teeType());
+    self.put("attestation", enclave.simulated() ? "simulated" : "verified");
+    self.put("measurement", Hex.toHexString(enclave.measurement()));
+    self.put("healthy", sequencer.healthy());
+    self.put("uptimeMillis", System.currentTimeMillis() - startedMillis);
+    return n;
+  }
+
+  public String url() {
+    return "http://" + config.get(NodeConfig.HOST) + ":" + http.port();
+  }
+
+  String chainId() {
+    return chainId;
+  }
+
+  String nodeId() {
+    return nodeId;
+  }
+
+  LedgerStore store() {
+    return store;
+  }
+
+  Sequencer sequencer() {
+    return sequencer;
+  }
+
+  Admission admission() {
+    return admission;
+  }
+
+  Enclave enclave() {
+    return enclave;
+  }
+
+  AppRegistry apps() {
+    return apps;
+  }
+
+  byte[] receiptNonce() {
+    return receiptNonce.clone();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    try {
+      sequencer.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    verifyPool.shutdownNow();
+    store.close();
+  }
+}

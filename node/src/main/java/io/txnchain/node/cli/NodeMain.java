@@ -1,0 +1,134 @@
+package io.txnchain.node.cli;
+
+import io.txnchain.node.Node;
+import io.txnchain.node.config.NodeConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The server side of {@code ./txnchain}: {@code up} (a local network) and {@code node}. */
+@Command(
+    name = "txnchain",
+    mixinStandardHelpOptions = true,
+    subcommands = {NodeMain.Up.class, NodeMain.RunNode.class},
+    description = "Runs TxnChain nodes.")
+public final class NodeMain {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeMain()).execute(args));
+  }
+
+  /** Starts a local development network and waits for Ctrl-C or SIGTERM. */
+  @Command(name = "up", description = "Start a local network on embedded defaults.")
+  static final class Up implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "3", description = "number of nodes (default 3)")
+    int nodes;
+
+    @Option(names = "--data", defaultValue = "data", description = "data directory (default data)")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "8080", description = "API and console port")
+    int port;
+
+    @Option(names = "--tee", defaultValue = "sim", description = "TEE type (sim)")
+    String tee;
+
+    @Option(names = "--store", defaultValue = "embedded", description = "order-book store URL")
+    String store;
+
+    @Option(names = "--settlement", defaultValue = "none", description = "settlement chain URL")
+    String settlement;
+
+    @Override
+    public Integer call() throws Exception {
+      if (nodes < 1) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--nodes must be at least 1");
+      }
+      if (!store.equals("embedded")) {
+        System.err.println("--store " + store + ": only the embedded store exists in this build");
+        return 2;
+      }
+      if (!settlement.equals("none")) {
+        System.err.println("--settlement " + settlement + ": settlement is not in this build yet");
+        return 2;
+      }
+      if (nodes > 1) {
+        System.err.println(
+            "note: replication is not in this build yet; starting 1 node instead of " + nodes);
+      }
+      Map<String, String> o = new TreeMap<>();
+      o.put(NodeConfig.DATA_DIR.name(), data.resolve("node-0").toString());
+      o.put(NodeConfig.PORT.name(), Integer.toString(port));
+      o.put(NodeConfig.TEE.name(), tee);
+      // A local network is a development network: simulated evidence is what it has.
+      o.put(NodeConfig.ALLOW_SIMULATED.name(), "true");
+      NodeConfig config = NodeConfig.load(null, System.getenv(), o);
+      return serve(config, 1);
+    }
+  }
+
+  /** Runs one node from a configuration file. */
+  @Command(name = "node", description = "Run one node (deployments, Kubernetes).")
+  static final class RunNode implements Callable<Integer> {
+    @Option(names = "--config", description = "properties file (keys in docs/configuration.md)")
+    Path config;
+
+    @Option(names = "--data", description = "data directory")
+    Path data;
+
+    @Option(names = "--port", description = "API port")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> o = new TreeMap<>();
+      if (data != null) {
+        o.put(NodeConfig.DATA_DIR.name(), data.toString());
+      }
+      if (port != null) {
+        o.put(NodeConfig.PORT.name(), port.toString());
+      }
+      return serve(NodeConfig.load(config, System.getenv(), o), 1);
+    }
+  }
+
+  private static int serve(NodeConfig config, int nodes) throws Exception {
+    Node node;
+    try {
+      node = Node.start(config);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    System.out.println(
+        "ready "
+            + node.url()
+            + " nodes="
+            + nodes
+            + " chain="
+            + config.get(NodeConfig.CHAIN_ID)
+            + " tee="
+            + config.get(NodeConfig.TEE)
+            + (config.get(NodeConfig.TEE).equals("sim")
+                ? " (SIMULATED: no hardware protection)"
+                : ""));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

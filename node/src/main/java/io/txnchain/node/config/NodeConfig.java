@@ -1,0 +1,130 @@
+package io.txnchain.node.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A node's configuration. Every key is declared here with its default; docs/configuration.md
+ * mirrors this list. Precedence: command-line override, then environment variable, then config
+ * file, then default.
+ */
+public final class NodeConfig {
+  public static final ConfigKey<String> DATA_DIR =
+      ConfigKey.string("data.dir", "data/node-0", "directory of the ledger, enclave keys and logs");
+  public static final ConfigKey<String> HOST =
+      ConfigKey.string("api.host", "127.0.0.1", "address the API binds to");
+  public static final ConfigKey<Integer> PORT =
+      ConfigKey.integer("api.port", 8080, "port of the JSON-RPC, REST and console API");
+  public static final ConfigKey<String> CHAIN_ID =
+      ConfigKey.string("chain.id", "txnchain-dev", "the network's chain id, bound into signatures");
+  public static final ConfigKey<String> NODE_ID =
+      ConfigKey.string("node.id", "node-0", "this node's name in status output");
+  public static final ConfigKey<String> TEE =
+      ConfigKey.string("tee.type", "sim", "TEE type: sim (no hardware protection)");
+  public static final ConfigKey<Boolean> ALLOW_SIMULATED =
+      ConfigKey.bool(
+          "tee.allow-simulated",
+          false,
+          "accept simulated evidence (development networks only); required to run tee.type=sim");
+  public static final ConfigKey<Integer> MAX_PAYLOAD =
+      ConfigKey.integer("limits.max-payload", 1024 * 1024, "largest transaction payload, bytes");
+  public static final ConfigKey<Integer> BATCH_MAX =
+      ConfigKey.integer("batch.max-transactions", 4000, "most transactions in one block");
+  public static final ConfigKey<Integer> QUEUE_MAX =
+      ConfigKey.integer("batch.max-queued", 50_000, "pending transactions before OVERLOADED");
+  public static final ConfigKey<Integer> ANALYTICS_K =
+      ConfigKey.integer(
+          "apps.analytics.default-k", 3, "default minimum number of contributors to release");
+
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          DATA_DIR,
+          HOST,
+          PORT,
+          CHAIN_ID,
+          NODE_ID,
+          TEE,
+          ALLOW_SIMULATED,
+          MAX_PAYLOAD,
+          BATCH_MAX,
+          QUEUE_MAX,
+          ANALYTICS_K);
+
+  private final Map<String, String> file;
+  private final Map<String, String> env;
+  private final Map<String, String> overrides;
+
+  private NodeConfig(
+      Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    this.file = file;
+    this.env = env;
+    this.overrides = overrides;
+    for (ConfigKey<?> key : ALL) {
+      get(key);
+    }
+    for (String name : file.keySet()) {
+      if (ALL.stream().noneMatch(k -> k.name().equals(name))) {
+        throw new IllegalArgumentException("unknown configuration key '" + name + "'");
+      }
+    }
+  }
+
+  /**
+   * Builds a configuration.
+   *
+   * @param configFile a properties file, or null
+   * @param env the process environment
+   * @param overrides values from the command line, by key name
+   * @throws IllegalArgumentException naming the key whose value does not parse
+   */
+  public static NodeConfig load(
+      Path configFile, Map<String, String> env, Map<String, String> overrides) throws IOException {
+    Map<String, String> file = new TreeMap<>();
+    if (configFile != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(configFile)) {
+        p.load(r);
+      }
+      for (String name : p.stringPropertyNames()) {
+        file.put(name, p.getProperty(name).trim());
+      }
+    }
+    return new NodeConfig(file, Map.copyOf(env), new TreeMap<>(overrides));
+  }
+
+  /** The value of a key under the precedence rules. */
+  public <T> T get(ConfigKey<T> key) {
+    String raw = overrides.get(key.name());
+    String source = "command line";
+    if (raw == null) {
+      raw = env.get(key.envVar());
+      source = key.envVar();
+    }
+    if (raw == null) {
+      raw = file.get(key.name());
+      source = "config file";
+    }
+    if (raw == null) {
+      return key.defaultValue();
+    }
+    try {
+      return key.parser().apply(raw);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "configuration key " + key.name() + " (from " + source + "): bad value '" + raw + "'");
+    }
+  }
+
+  /** A copy with one more override. */
+  public NodeConfig with(ConfigKey<?> key, String value) {
+    Map<String, String> o = new TreeMap<>(overrides);
+    o.put(key.name(), value);
+    return new NodeConfig(file, env, o);
+  }
+}
