@@ -1,0 +1,49 @@
+package io.txnchain.tee;
+
+import io.txnchain.crypto.CryptoException;
+import io.txnchain.crypto.seal.SealedBoxException;
+import io.txnchain.tee.evidence.Evidence;
+
+/**
+ * The capabilities a trusted execution environment gives to the code it runs.
+ *
+ * <p>Only the trusted state machine holds an {@code Enclave}; host code (API, storage,
+ * replication) talks to that state machine and never to these methods, so plaintext returned by
+ * {@link #open} stays on the trusted side. Every implementation, simulated or hardware, offers
+ * exactly these operations, which keeps the trusted code identical across TEE types.
+ */
+public interface Enclave {
+
+  /** The TEE type, such as {@code sim}, {@code sgx}, {@code tdx} or {@code sev-snp}. */
+  String teeType();
+
+  /** True when there is no hardware protection; evidence from such an enclave says so. */
+  boolean simulated();
+
+  /** SHA-256 measurement of the code this enclave runs. */
+  byte[] measurement();
+
+  /** The enclave's public keys. */
+  EnclaveKeys keys();
+
+  /** Fresh evidence binding {@link #keys()} and {@code nonce} to {@link #measurement()}. */
+  Evidence evidence(byte[] nonce);
+
+  /** Ed25519 signature by the identity key. */
+  byte[] sign(byte[] message);
+
+  /** Opens a sealed box addressed to this enclave's encryption key. */
+  byte[] open(byte[] box, byte[] info, byte[] aad) throws SealedBoxException;
+
+  /**
+   * A secret derived from the network secret, identical in every enclave of the network, so that
+   * replicas derive the same values (for example the ephemeral key of a deterministic seal).
+   */
+  byte[] deriveNetworkSecret(String label, byte[] context, int length);
+
+  /** Encrypts data for this enclave's own storage with its sealing key. */
+  byte[] sealForStorage(byte[] plaintext, byte[] aad);
+
+  /** Decrypts what {@link #sealForStorage} produced, on the same platform and measurement. */
+  byte[] unsealFromStorage(byte[] sealed, byte[] aad) throws CryptoException;
+}

@@ -1,0 +1,29 @@
+package io.txnchain.tee.app;
+
+/** Everything an {@link EnclaveApp} may see while it executes one input. */
+public interface AppContext {
+
+  /** The id of the transaction or work order being executed. */
+  String txId();
+
+  /** The Ethereum-style address (0x-prefixed, checksummed) of the signer of the input. */
+  String caller();
+
+  /** The height of the block this execution belongs to. */
+  long blockHeight();
+
+  /** The block time chosen by the proposer, in milliseconds since the epoch; never a clock read. */
+  long blockTimeMillis();
+
+  /** True when the input arrived sealed; apps should then keep it in private state only. */
+  boolean inputWasSealed();
+
+  /** State visible on the ledger to anyone. */
+  AppState publicState();
+
+  /** State encrypted at rest and never returned to the host. */
+  AppState privateState();
+
+  /** Records a public event, in emission order. */
+  void emit(String type, byte[] data);
+}

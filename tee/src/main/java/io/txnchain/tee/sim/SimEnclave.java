@@ -1,0 +1,178 @@
+package io.txnchain.tee.sim;
+
+import io.txnchain.crypto.AesGcm;
+import io.txnchain.crypto.CryptoException;
+import io.txnchain.crypto.Ed25519KeyPair;
+import io.txnchain.crypto.Hkdf;
+import io.txnchain.crypto.X25519KeyPair;
+import io.txnchain.crypto.seal.SealedBox;
+import io.txnchain.crypto.seal.SealedBoxException;
+import io.txnchain.tee.Enclave;
+import io.txnchain.tee.EnclaveKeys;
+import io.txnchain.tee.evidence.Evidence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * An enclave without hardware protection. It runs the same protocol as a hardware enclave (keys
+ * generated inside, sealed to a key derived from platform secret and measurement, evidence binding
+ * the keys), so everything above it is exercised; its evidence is marked {@code sim}.
+ *
+ * <p>Keys persist in {@code enclave.sealed} in the enclave directory, sealed to (platform secret,
+ * measurement): a different build cannot open them, as with SGX's MRENCLAVE sealing policy.
+ */
+public final class SimEnclave implements Enclave {
+  static final String KEY_FILE = "enclave.sealed";
+  private static final byte[] KEY_FILE_AAD =
+      "txnchain/enclave-keys/v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final byte[] measurement;
+  private final SimEvidenceProvider evidence;
+  private final byte[] sealingKey;
+  private final Ed25519KeyPair identity;
+  private final X25519KeyPair encryption;
+  private final byte[] networkSecret;
+  private final SecureRandom random;
+
+  private SimEnclave(
+      SimPlatform platform,
+      byte[] measurement,
+      byte[] identitySeed,
+      byte[] encryptionKey,
+      byte[] networkSecret,
+      SecureRandom random) {
+    this.measurement = measurement.clone();
+    this.evidence = new SimEvidenceProvider(platform, measurement);
+    this.sealingKey = sealingKey(platform, measurement);
+    this.identity = Ed25519KeyPair.fromSeed(identitySeed);
+    this.encryption = X25519KeyPair.fromPrivateKey(encryptionKey);
+    this.networkSecret = networkSecret.clone();
+    this.random = random;
+  }
+
+  /**
+   * Opens the enclave whose sealed keys are in {@code dir}, or creates one with fresh keys and a
+   * fresh network secret.
+   *
+   * @throws IllegalStateException if the sealed keys exist but were sealed by another platform or
+   *     another measurement
+   */
+  public static SimEnclave openOrCreate(
+      Path dir, SimPlatform platform, byte[] measurement, SecureRandom random) {
+    Path file = dir.resolve(KEY_FILE);
+    byte[] key = sealingKey(platform, measurement);
+    try {
+      if (Files.exists(file)) {
+        byte[] plain;
+        try {
+          plain = unseal(key, Files.readAllBytes(file), KEY_FILE_AAD);
+        } catch (CryptoException e) {
+          throw new IllegalStateException(
+              "the enclave keys in "
+                  + file
+                  + " were sealed by another platform or another build (measurement); they cannot"
+                  + " be opened by this one",
+              e);
+        }
+        return new SimEnclave(
+            platform,
+            measurement,
+            Arrays.copyOfRange(plain, 0, 32),
+            Arrays.copyOfRange(plain, 32, 64),
+            Arrays.copyOfRange(plain, 64, 96),
+            random);
+      }
+      byte[] plain = new byte[96];
+      random.nextBytes(plain);
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, KEY_FILE, ".tmp");
+      Files.write(tmp, seal(key, plain, KEY_FILE_AAD, random));
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      return openOrCreate(dir, platform, measurement, random);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the enclave key file in " + dir, e);
+    }
+  }
+
+  private static byte[] sealingKey(SimPlatform platform, byte[] measurement) {
+    return Hkdf.derive(
+        measurement,
+        platform.secret(),
+        "txnchain/sealing-key/v1".getBytes(StandardCharsets.US_ASCII),
+        32);
+  }
+
+  private static byte[] seal(byte[] key, byte[] plaintext, byte[] aad, SecureRandom random) {
+    byte[] nonce = new byte[12];
+    random.nextBytes(nonce);
+    byte[] ct = AesGcm.encrypt(key, nonce, aad, plaintext);
+    byte[] out = Arrays.copyOf(nonce, 12 + ct.length);
+    System.arraycopy(ct, 0, out, 12, ct.length);
+    return out;
+  }
+
+  private static byte[] unseal(byte[] key, byte[] sealed, byte[] aad) throws CryptoException {
+    if (sealed.length < 12 + 16) {
+      throw new CryptoException("sealed data is too short");
+    }
+    return AesGcm.decrypt(
+        key, Arrays.copyOf(sealed, 12), aad, Arrays.copyOfRange(sealed, 12, sealed.length));
+  }
+
+  @Override
+  public String teeType() {
+    return SimEvidence.FORMAT;
+  }
+
+  @Override
+  public boolean simulated() {
+    return true;
+  }
+
+  @Override
+  public byte[] measurement() {
+    return measurement.clone();
+  }
+
+  @Override
+  public EnclaveKeys keys() {
+    return new EnclaveKeys(identity.publicKey(), encryption.publicKey());
+  }
+
+  @Override
+  public Evidence evidence(byte[] nonce) {
+    return evidence.produce(keys().reportData(nonce));
+  }
+
+  @Override
+  public byte[] sign(byte[] message) {
+    return identity.sign(message);
+  }
+
+  @Override
+  public byte[] open(byte[] box, byte[] info, byte[] aad) throws SealedBoxException {
+    return SealedBox.open(encryption, info, aad, box);
+  }
+
+  @Override
+  public byte[] deriveNetworkSecret(String label, byte[] context, int length) {
+    return Hkdf.derive(
+        context, networkSecret, ("txnchain/" + label).getBytes(StandardCharsets.UTF_8), length);
+  }
+
+  @Override
+  public byte[] sealForStorage(byte[] plaintext, byte[] aad) {
+    return seal(sealingKey, plaintext, aad, random);
+  }
+
+  @Override
+  public byte[] unsealFromStorage(byte[] sealed, byte[] aad) throws CryptoException {
+    return unseal(sealingKey, sealed, aad);
+  }
+}
