@@ -7,10 +7,10 @@ import io.txnchain.tee.evidence.Evidence;
 /**
  * The capabilities a trusted execution environment gives to the code it runs.
  *
- * <p>Only the trusted state machine holds an {@code Enclave}; host code (API, storage,
- * replication) talks to that state machine and never to these methods, so plaintext returned by
- * {@link #open} stays on the trusted side. Every implementation, simulated or hardware, offers
- * exactly these operations, which keeps the trusted code identical across TEE types.
+ * <p>Only the trusted state machine holds an {@code Enclave}; host code (API, storage, replication)
+ * talks to that state machine and never to these methods, so plaintext returned by {@link #open}
+ * stays on the trusted side. Every implementation, simulated or hardware, offers exactly these
+ * operations, which keeps the trusted code identical across TEE types.
  */
 public interface Enclave {
 

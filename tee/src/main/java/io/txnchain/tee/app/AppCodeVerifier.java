@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -28,6 +30,7 @@ public final class AppCodeVerifier {
           "java/lang/reflect/",
           "java/lang/invoke/MethodHandles",
           "java/util/Random",
+          "java/util/random/",
           "java/util/concurrent/",
           "java/util/SplittableRandom",
           "java/security/SecureRandom",
@@ -37,6 +40,10 @@ public final class AppCodeVerifier {
           "java/time/ZonedDateTime",
           "java/time/OffsetDateTime",
           "java/io/File",
+          "java/io/FileInputStream",
+          "java/io/FileOutputStream",
+          "java/io/FileReader",
+          "java/io/FileWriter",
           "java/io/RandomAccessFile",
           "java/nio/file/",
           "java/nio/channels/",
@@ -51,16 +58,46 @@ public final class AppCodeVerifier {
 
   /** Individual members that are forbidden though their class is allowed. */
   private static final Map<String, Set<String>> FORBIDDEN_MEMBERS =
-      Map.of(
-          "java/lang/Math", Set.of("random"),
-          "java/lang/StrictMath", Set.of("random"),
-          "java/lang/Class", Set.of("forName", "getDeclaredMethods", "getMethods", "newInstance"),
-          "java/lang/Object", Set.of("hashCode", "wait", "notify", "notifyAll"));
+      Map.ofEntries(
+          Map.entry("java/lang/Math", Set.of("random")),
+          Map.entry("java/lang/StrictMath", Set.of("random")),
+          Map.entry(
+              "java/lang/Class",
+              Set.of("forName", "getDeclaredMethods", "getMethods", "newInstance")),
+          Map.entry("java/lang/Object", Set.of("hashCode", "wait", "notify", "notifyAll")),
+          Map.entry("java/util/UUID", Set.of("randomUUID")),
+          Map.entry("java/util/TimeZone", Set.of("getDefault")),
+          Map.entry("java/time/ZoneId", Set.of("systemDefault")),
+          // Iteration order of the immutable Set.of/Map.of collections changes between JVM runs.
+          Map.entry("java/util/Set", Set.of("of", "copyOf")),
+          Map.entry("java/util/Map", Set.of("of", "ofEntries", "copyOf")),
+          Map.entry("java/util/Objects", Set.of("hashCode", "hash")),
+          Map.entry("java/lang/Integer", Set.of("getInteger")),
+          Map.entry("java/lang/Long", Set.of("getLong")),
+          Map.entry("java/lang/Boolean", Set.of("getBoolean")),
+          Map.entry("java/lang/String", Set.of("format")));
+
+  /** Methods that read the default locale when called without one. */
+  private static final Set<String> DEFAULT_LOCALE_CALLS =
+      Set.of(
+          "java/lang/String.toLowerCase()Ljava/lang/String;",
+          "java/lang/String.toUpperCase()Ljava/lang/String;");
+
+  /** Every java.time class with a {@code now()} reads the clock through it. */
+  private static final String TIME_PACKAGE = "java/time/";
 
   private static final Set<Integer> FLOAT_CONVERSIONS =
       Set.of(
-          Opcodes.I2F, Opcodes.I2D, Opcodes.L2F, Opcodes.L2D, Opcodes.F2I, Opcodes.F2L,
-          Opcodes.F2D, Opcodes.D2I, Opcodes.D2L, Opcodes.D2F);
+          Opcodes.I2F,
+          Opcodes.I2D,
+          Opcodes.L2F,
+          Opcodes.L2D,
+          Opcodes.F2I,
+          Opcodes.F2L,
+          Opcodes.F2D,
+          Opcodes.D2I,
+          Opcodes.D2L,
+          Opcodes.D2F);
 
   private AppCodeVerifier() {}
 
@@ -140,9 +177,38 @@ public final class AppCodeVerifier {
         }
 
         @Override
+        public void visitIntInsn(int opcode, int operand) {
+          if (opcode == Opcodes.NEWARRAY
+              && (operand == Opcodes.T_FLOAT || operand == Opcodes.T_DOUBLE)) {
+            report(where, "floating-point array");
+          }
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+          checkType(where, descriptor);
+        }
+
+        @Override
         public void visitLdcInsn(Object value) {
           if (value instanceof Float || value instanceof Double) {
             report(where, "floating-point constant");
+          } else {
+            checkConstant(where, value);
+          }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(
+            String name, String descriptor, Handle bootstrap, Object... arguments) {
+          // Lambdas and method references name their target only here, as a bootstrap argument:
+          // System::currentTimeMillis has no invoke instruction of its own.
+          if (descriptorHasFloating(descriptor)) {
+            report(where, "floating-point value through invokedynamic " + name);
+          }
+          checkConstant(where, bootstrap);
+          for (Object argument : arguments) {
+            checkConstant(where, argument);
           }
         }
 
@@ -159,9 +225,49 @@ public final class AppCodeVerifier {
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
-          checkOwner(where, type);
+          if (type.startsWith("[")) {
+            checkType(where, type);
+          } else {
+            checkOwner(where, type);
+          }
         }
       };
+    }
+
+    /** Checks a constant-pool value: method handles, class constants, dynamic constants. */
+    private void checkConstant(String where, Object value) {
+      if (value instanceof Handle h) {
+        checkMember(where, h.getOwner(), h.getName(), h.getDesc());
+      } else if (value instanceof Type t) {
+        if (t.getSort() == Type.METHOD) {
+          if (descriptorHasFloating(t.getDescriptor())) {
+            report(where, "floating-point method type " + t.getDescriptor());
+          }
+        } else {
+          checkType(where, t.getDescriptor());
+        }
+      } else if (value instanceof ConstantDynamic c) {
+        if (descriptorHasFloating(c.getDescriptor())) {
+          report(where, "floating-point dynamic constant " + c.getName());
+        }
+        checkConstant(where, c.getBootstrapMethod());
+        for (int i = 0; i < c.getBootstrapMethodArgumentCount(); i++) {
+          checkConstant(where, c.getBootstrapMethodArgument(i));
+        }
+      }
+    }
+
+    /** Checks a type descriptor, such as an array type: its element type is what counts. */
+    private void checkType(String where, String descriptor) {
+      Type type = Type.getType(descriptor);
+      if (isFloating(type)) {
+        report(where, "floating-point type " + descriptor);
+        return;
+      }
+      Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+      if (element.getSort() == Type.OBJECT) {
+        checkOwner(where, element.getInternalName());
+      }
     }
 
     private static boolean isFloatOp(int opcode) {
@@ -184,8 +290,12 @@ public final class AppCodeVerifier {
         report(where, "uses java.lang.System." + member);
       }
       Set<String> forbidden = FORBIDDEN_MEMBERS.get(owner);
-      if (forbidden != null && forbidden.contains(member)) {
+      if ((forbidden != null && forbidden.contains(member))
+          || (owner.startsWith(TIME_PACKAGE) && member.equals("now"))) {
         report(where, "uses " + owner.replace('/', '.') + "." + member);
+      }
+      if (DEFAULT_LOCALE_CALLS.contains(owner + "." + member + desc)) {
+        report(where, "uses the default locale through " + owner.replace('/', '.') + "." + member);
       }
       if (descriptorHasFloating(desc)) {
         report(where, "floating-point value through " + owner.replace('/', '.') + "." + member);

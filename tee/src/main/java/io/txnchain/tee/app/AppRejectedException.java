@@ -1,8 +1,8 @@
 package io.txnchain.tee.app;
 
 /**
- * An app's refusal of an input. The reason is returned to the caller and recorded on the ledger,
- * so it must not contain private data.
+ * An app's refusal of an input. The reason is returned to the caller and recorded on the ledger, so
+ * it must not contain private data.
  */
 public class AppRejectedException extends Exception {
   private static final long serialVersionUID = 1L;

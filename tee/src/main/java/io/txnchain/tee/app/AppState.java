@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One app's key-value state. Keys are ordered as unsigned byte strings, so scans are
- * deterministic. Keys and values are each limited in size by the host's configuration.
+ * One app's key-value state. Keys are ordered as unsigned byte strings, so scans are deterministic.
+ * Keys and values are each limited in size by the host's configuration.
  */
 public interface AppState {
 

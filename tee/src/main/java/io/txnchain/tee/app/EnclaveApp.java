@@ -1,8 +1,8 @@
 package io.txnchain.tee.app;
 
 /**
- * An application that runs inside the enclave: a deterministic function from (state, input) to
- * (new state, output, events).
+ * An application that runs inside the enclave: a deterministic function from (state, input) to (new
+ * state, output, events).
  *
  * <p>The only things an app can reach are what {@link AppContext} hands it: its own public and
  * private state, the caller's address, and the block's height and time. It gets no clock, no

@@ -1,5 +1,7 @@
 package io.txnchain.tee.evidence;
 
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -9,11 +11,16 @@ import java.util.TreeSet;
  * way, for example by comparing against the governance list).
  *
  * @param allowSimulated accept evidence from the {@code sim} TEE
- * @param allowedMeasurements lower-case hex SHA-256 measurements; empty means any
+ * @param allowedMeasurements hex SHA-256 measurements (either case); empty means any
  */
 public record EvidencePolicy(boolean allowSimulated, Set<String> allowedMeasurements) {
   public EvidencePolicy {
-    allowedMeasurements = new TreeSet<>(allowedMeasurements);
+    // Measurements are compared as lower-case hex; normalise so that "ABCD..." pins the same code.
+    TreeSet<String> normalised = new TreeSet<>();
+    for (String m : allowedMeasurements) {
+      normalised.add(m.toLowerCase(Locale.ROOT));
+    }
+    allowedMeasurements = Collections.unmodifiableSet(normalised);
   }
 
   /** Hardware evidence only, any measurement. */

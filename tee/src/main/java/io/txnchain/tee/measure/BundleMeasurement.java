@@ -21,17 +21,20 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Measures a code bundle: the SHA-256 over the class files of a package and its subpackages, in
- * the order of their names, each as {@code len(name) || name || len(bytes) || bytes}. The same
- * classes give the same measurement whether they are loaded from a directory or a jar.
+ * Measures a code bundle: the SHA-256 over the class files of a package and its subpackages, in the
+ * order of their names, each as {@code len(name) || name || len(bytes) || bytes}. The same classes
+ * give the same measurement whether they are loaded from a directory or a jar.
  */
 public final class BundleMeasurement {
   private BundleMeasurement() {}
 
   /** The class files of the package of {@code anchor} (and its subpackages), by resource name. */
   public static Map<String, byte[]> classesOf(Class<?> anchor) {
-    String prefix = anchor.getPackageName().replace('.', '/') + "/";
-    URL self = anchor.getResource(anchor.getSimpleName() + ".class");
+    String packageName = anchor.getPackageName();
+    String prefix = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
+    // The binary name's last segment, so that nested classes (Outer$Inner) are found too.
+    String binaryName = anchor.getName();
+    URL self = anchor.getResource(binaryName.substring(binaryName.lastIndexOf('.') + 1) + ".class");
     if (self == null) {
       throw new IllegalStateException("cannot locate the class file of " + anchor.getName());
     }
@@ -53,7 +56,7 @@ public final class BundleMeasurement {
         }
       } else if ("file".equals(self.getProtocol())) {
         Path classFile = Paths.get(self.toURI());
-        int depth = anchor.getPackageName().split("\\.").length;
+        int depth = packageName.isEmpty() ? 0 : packageName.split("\\.").length;
         Path root = classFile.getParent();
         for (int i = 0; i < depth; i++) {
           root = root.getParent();

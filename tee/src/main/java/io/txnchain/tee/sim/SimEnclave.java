@@ -32,6 +32,9 @@ public final class SimEnclave implements Enclave {
   private static final byte[] KEY_FILE_AAD =
       "txnchain/enclave-keys/v1".getBytes(StandardCharsets.US_ASCII);
 
+  private static final byte[] NETWORK_SECRET_SALT =
+      "txnchain/network-secret/v1".getBytes(StandardCharsets.US_ASCII);
+
   private final byte[] measurement;
   private final SimEvidenceProvider evidence;
   private final byte[] sealingKey;
@@ -162,8 +165,17 @@ public final class SimEnclave implements Enclave {
 
   @Override
   public byte[] deriveNetworkSecret(String label, byte[] context, int length) {
-    return Hkdf.derive(
-        context, networkSecret, ("txnchain/" + label).getBytes(StandardCharsets.UTF_8), length);
+    // The label and context go into HKDF's info, length-prefixed, so that no two (label,
+    // context) pairs share an info string; the salt is a fixed domain tag.
+    byte[] labelBytes = ("txnchain/" + label).getBytes(StandardCharsets.UTF_8);
+    byte[] info =
+        java.nio.ByteBuffer.allocate(8 + labelBytes.length + context.length)
+            .putInt(labelBytes.length)
+            .put(labelBytes)
+            .putInt(context.length)
+            .put(context)
+            .array();
+    return Hkdf.derive(NETWORK_SECRET_SALT, networkSecret, info, length);
   }
 
   @Override

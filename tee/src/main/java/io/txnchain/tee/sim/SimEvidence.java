@@ -14,7 +14,8 @@ public record SimEvidence(
     byte[] measurement, byte[] reportData, byte[] platformKey, byte[] signature) {
   public static final String FORMAT = "sim";
   static final byte[] MAGIC = "TXSIMEV1".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] SIGNING_DOMAIN = "txnchain/sim-evidence/v1".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] SIGNING_DOMAIN =
+      "txnchain/sim-evidence/v1".getBytes(StandardCharsets.US_ASCII);
   static final int LENGTH = 8 + 32 + 32 + 32 + 64;
 
   /** The bytes the platform key signs. */
@@ -42,8 +43,7 @@ public record SimEvidence(
   /** Parses evidence bytes; refuses anything but the exact layout. */
   public static SimEvidence decode(byte[] data) throws EvidenceException {
     if (data.length != LENGTH) {
-      throw new EvidenceException(
-          "sim evidence must be " + LENGTH + " bytes, got " + data.length);
+      throw new EvidenceException("sim evidence must be " + LENGTH + " bytes, got " + data.length);
     }
     if (!Arrays.equals(Arrays.copyOf(data, 8), MAGIC)) {
       throw new EvidenceException("sim evidence has a bad magic number");

@@ -66,7 +66,10 @@ public record TxRecord(
     List<Event> events = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       events.add(
-          new Event(r.string(64, "event app"), r.string(64, "event type"), r.bytes(MAX_OUTPUT, "event data")));
+          new Event(
+              r.string(64, "event app"),
+              r.string(64, "event type"),
+              r.bytes(MAX_OUTPUT, "event data")));
     }
     r.end("transaction record");
     return new TxRecord(

@@ -1,5 +1,6 @@
 package io.txnchain.wire.receipt;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.crypto.CryptoException;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -37,7 +40,8 @@ import org.bouncycastle.util.encoders.Hex;
  * The first failure is reported; nothing is accepted on a partial check.
  */
 public final class ReceiptVerifier {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final EvidenceVerifiers verifiers;
   private final EvidencePolicy policy;
 
@@ -55,10 +59,13 @@ public final class ReceiptVerifier {
 
   /** Parses and checks receipt JSON. */
   public Result verify(String json, Instant now) {
+    if (json == null) {
+      return Result.invalid("receipt is missing");
+    }
     Receipt receipt;
     try {
       receipt = MAPPER.readValue(json, Receipt.class);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return Result.invalid("receipt is not well-formed JSON: " + firstLine(e.getMessage()));
     }
     return verify(receipt, now);
@@ -76,6 +83,7 @@ public final class ReceiptVerifier {
   }
 
   private Result check(Receipt r, Instant now) throws InvalidReceipt {
+    require(r != null, "receipt is missing");
     require(r.version() == Receipt.VERSION, "unsupported receipt version " + r.version());
     require(r.entry() != null && r.proof() != null && r.header() != null, "receipt is incomplete");
     byte[] entry = hex(r.entry(), "entry");
@@ -97,7 +105,8 @@ public final class ReceiptVerifier {
     Receipt.Header h = r.header();
     require(h.chainId() != null, "header chainId is missing");
     require(
-        record.tx().chainId().equals(h.chainId()), "entry belongs to another chain than the header");
+        record.tx().chainId().equals(h.chainId()),
+        "entry belongs to another chain than the header");
     BlockHeader header =
         new BlockHeader(
             h.version(),
@@ -119,8 +128,9 @@ public final class ReceiptVerifier {
     }
     byte[] root;
     try {
-      root = new InclusionProof(p.leafIndex(), p.treeSize(), path).rootFromLeafHash(
-          MerkleTree.leafHash(entry));
+      root =
+          new InclusionProof(p.leafIndex(), p.treeSize(), path)
+              .rootFromLeafHash(MerkleTree.leafHash(entry));
     } catch (CryptoException e) {
       throw new InvalidReceipt("inclusion proof is malformed: " + e.getMessage());
     }
@@ -131,8 +141,14 @@ public final class ReceiptVerifier {
     require(r.signatures() != null && !r.signatures().isEmpty(), "header carries no signature");
     byte[] message = header.signingMessage();
     List<EvidenceClaims> signers = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Receipt.Signature s : r.signatures()) {
+      require(s != null, "a header signature is null");
       byte[] key = hex32(s.enclaveKey(), "signature.enclaveKey");
+      // A repeated signer would be counted twice by a caller that requires several enclaves.
+      require(
+          seen.add(Hex.toHexString(key)),
+          "enclave " + Hex.toHexString(key) + " signed the header more than once");
       require(
           Ed25519.verify(key, message, hex(s.signature(), "signature.signature")),
           "header signature by enclave " + s.enclaveKey() + " does not verify");
@@ -145,20 +161,22 @@ public final class ReceiptVerifier {
       throws InvalidReceipt {
     require(r.evidence() != null, "receipt carries no evidence");
     for (Receipt.EvidenceEntry e : r.evidence()) {
+      require(e != null, "an evidence entry is null");
       if (!MessageDigest.isEqual(hex32(e.identityKey(), "evidence.identityKey"), identityKey)) {
         continue;
       }
-      EnclaveKeys keys = new EnclaveKeys(identityKey, hex32(e.encryptionKey(), "evidence.encryptionKey"));
+      EnclaveKeys keys =
+          new EnclaveKeys(identityKey, hex32(e.encryptionKey(), "evidence.encryptionKey"));
       require(e.format() != null, "evidence format is missing");
       Evidence evidence = new Evidence(e.format(), hex(e.data(), "evidence.data"));
       try {
-        return verifiers.verify(evidence, policy, keys.reportData(hex(e.nonce(), "evidence.nonce")), now);
+        return verifiers.verify(
+            evidence, policy, keys.reportData(hex(e.nonce(), "evidence.nonce")), now);
       } catch (EvidenceException ex) {
         throw new InvalidReceipt("evidence of enclave " + e.identityKey() + ": " + ex.getMessage());
       }
     }
-    throw new InvalidReceipt(
-        "no evidence for signing enclave " + Hex.toHexString(identityKey));
+    throw new InvalidReceipt("no evidence for signing enclave " + Hex.toHexString(identityKey));
   }
 
   private static JsonNode normalise(JsonNode node) throws InvalidReceipt {

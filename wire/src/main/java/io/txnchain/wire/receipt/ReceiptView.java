@@ -15,9 +15,9 @@ import java.util.Optional;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The human-readable view of a ledger entry. It is a pure function of the entry, so a verifier
- * can recompute it and refuse a receipt whose view was edited. Sealed payloads appear only as
- * their size.
+ * The human-readable view of a ledger entry. It is a pure function of the entry, so a verifier can
+ * recompute it and refuse a receipt whose view was edited. Sealed payloads appear only as their
+ * size.
  */
 public final class ReceiptView {
   private static final ObjectMapper MAPPER = new ObjectMapper();

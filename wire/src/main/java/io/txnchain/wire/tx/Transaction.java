@@ -16,10 +16,10 @@ import org.bouncycastle.util.encoders.Hex;
 /**
  * A transaction signed by a user's secp256k1 key.
  *
- * <p>The id is derived from (chain, sender, client id), not from the content: a client that
- * retries with the same client id gets the same id, and the ledger refuses a second transaction
- * under it. The signature covers everything else, sealed payloads as ciphertext, so the host can
- * check it without opening anything.
+ * <p>The id is derived from (chain, sender, client id), not from the content: a client that retries
+ * with the same client id gets the same id, and the ledger refuses a second transaction under it.
+ * The signature covers everything else, sealed payloads as ciphertext, so the host can check it
+ * without opening anything.
  *
  * <p>The signed digest is what an Ethereum wallet produces for {@code personal_sign} over the
  * SHA-256 of the signing bytes (EIP-191), so browser wallets can sign transactions.
@@ -35,7 +35,8 @@ public final class Transaction {
   /** The hard limit of the encoding; nodes configure a lower one. */
   public static final int MAX_PAYLOAD = 16 * 1024 * 1024;
 
-  private static final byte[] TX_ID_DOMAIN = "txnchain/tx-id/v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TX_ID_DOMAIN =
+      "txnchain/tx-id/v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PERSONAL_SIGN_PREFIX =
       "\u0019Ethereum Signed Message:\n32".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] RESULT_INFO_DOMAIN =
@@ -68,7 +69,8 @@ public final class Transaction {
       byte[] payload,
       byte[] replyKey,
       byte[] signature,
-      byte[] encoded) {
+      byte[] encoded,
+      EthAddress senderAddress) {
     this.chainId = chainId;
     this.kind = kind;
     this.clientId = clientId;
@@ -80,7 +82,7 @@ public final class Transaction {
     this.replyKey = replyKey;
     this.signature = signature;
     this.encoded = encoded;
-    this.senderAddress = EthAddress.fromPublicKey(sender);
+    this.senderAddress = senderAddress;
     this.id = idOf(chainId, senderAddress, clientId);
   }
 
@@ -103,8 +105,8 @@ public final class Transaction {
   }
 
   /**
-   * The HPKE info bound into a sealed work-order result; the associated data is the transaction
-   * id in ASCII.
+   * The HPKE info bound into a sealed work-order result; the associated data is the transaction id
+   * in ASCII.
    */
   public static byte[] resultInfo(String chainId) {
     return new ByteWriter().raw(RESULT_INFO_DOMAIN).string(chainId).toByteArray();
@@ -115,25 +117,26 @@ public final class Transaction {
     return new ByteWriter().bytes(senderPublicKey).string(clientId).toByteArray();
   }
 
-  /** Builds, signs and encodes a transaction. */
+  /**
+   * Builds, signs and encodes a transaction.
+   *
+   * @throws IllegalArgumentException if the fields break a rule that {@link #decode} enforces (an
+   *     empty client id, a work order without app, a field over its limit, a measurement or reply
+   *     key that is neither empty nor 32 bytes), since no node would accept the result
+   */
   public static Transaction sign(Unsigned u, Secp256k1KeyPair key) {
     byte[] sender = key.publicKeyCompressed();
     byte[] signing = signingBytes(u, sender);
     EcdsaSignature sig = key.sign(digestOf(signing));
     byte[] signature = sig.toBytes65();
     byte[] encoded = new ByteWriter(signing.length + 65).raw(signing).raw(signature).toByteArray();
-    return new Transaction(
-        u.chainId(),
-        u.kind(),
-        u.clientId(),
-        sender,
-        u.app(),
-        u.appMeasurement(),
-        u.sealed(),
-        u.payload(),
-        u.replyKey(),
-        signature,
-        encoded);
+    try {
+      // Decoding applies every structural rule, and gives a transaction that shares no array with
+      // the caller's Unsigned.
+      return decode(encoded);
+    } catch (WireFormatException e) {
+      throw new IllegalArgumentException("cannot sign this transaction: " + e.getMessage(), e);
+    }
   }
 
   /** The fields a client chooses; see {@link #sign}. */
@@ -167,8 +170,8 @@ public final class Transaction {
   }
 
   /**
-   * Decodes a signed transaction. Checks structure and limits only; {@link #verifySignature()} is
-   * a separate, costlier step.
+   * Decodes a signed transaction. Checks structure and limits only; {@link #verifySignature()} is a
+   * separate, costlier step.
    */
   public static Transaction decode(byte[] encoded) throws WireFormatException {
     ByteReader r = new ByteReader(encoded);
@@ -185,6 +188,12 @@ public final class Transaction {
     byte[] sender = r.raw(33, "sender");
     if (sender[0] != 2 && sender[0] != 3) {
       throw new WireFormatException("sender must be a compressed secp256k1 public key");
+    }
+    EthAddress senderAddress;
+    try {
+      senderAddress = EthAddress.fromPublicKey(sender);
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException("sender is not a point on secp256k1");
     }
     String app = r.string(MAX_APP_NAME, "app");
     byte[] measurement = r.fixedOrEmpty(32, "appMeasurement");
@@ -207,18 +216,22 @@ public final class Transaction {
         payload,
         replyKey,
         signature,
-        encoded.clone());
+        encoded.clone(),
+        senderAddress);
   }
 
   /**
    * True if the signature is a valid low-s secp256k1 signature by {@link #sender()} over this
-   * transaction.
+   * transaction, with the recovery id (v) that recovers the sender, as a wallet produces it. The
+   * other v would verify too, so accepting it would give a second valid encoding.
    */
   public boolean verifySignature() {
     try {
       EcdsaSignature sig = EcdsaSignature.fromBytes65(signature);
       byte[] signing = Arrays.copyOf(encoded, encoded.length - 65);
-      return Secp256k1.verify(sender, digestOf(signing), sig);
+      byte[] digest = digestOf(signing);
+      return Secp256k1.verify(sender, digest, sig)
+          && Arrays.equals(Secp256k1.recoverPublicKey(digest, sig), Secp256k1.decompress(sender));
     } catch (CryptoException e) {
       return false;
     }
