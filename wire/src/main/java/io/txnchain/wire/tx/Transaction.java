@@ -230,11 +230,21 @@ public final class Transaction {
       EcdsaSignature sig = EcdsaSignature.fromBytes65(signature);
       byte[] signing = Arrays.copyOf(encoded, encoded.length - 65);
       byte[] digest = digestOf(signing);
-      return Secp256k1.verify(sender, digest, sig)
-          && Arrays.equals(Secp256k1.recoverPublicKey(digest, sig), Secp256k1.decompress(sender));
+      // Recovery alone is a complete check: the key recovered from (digest, r, s, v) satisfies
+      // the verification equation by construction, so the signature is valid exactly when that
+      // key is the sender's. It also pins v, so a signature has one encoding.
+      byte[] recovered = Secp256k1.recoverPublicKey(digest, sig);
+      return Arrays.equals(compress(recovered), sender);
     } catch (CryptoException e) {
       return false;
     }
+  }
+
+  private static byte[] compress(byte[] uncompressed65) {
+    byte[] out = new byte[33];
+    out[0] = (byte) ((uncompressed65[64] & 1) == 0 ? 2 : 3);
+    System.arraycopy(uncompressed65, 1, out, 1, 32);
+    return out;
   }
 
   public String id() {
