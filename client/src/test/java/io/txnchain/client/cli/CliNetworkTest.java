@@ -1,0 +1,174 @@
+package io.txnchain.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.client.testing.FakeNode;
+import io.txnchain.client.testing.FakeNode.Failure;
+import io.txnchain.client.testing.TestEnclave;
+import io.txnchain.client.testing.TestReceipts;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliNetworkTest {
+  @TempDir Path home;
+  private FakeNode node;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = FakeNode.start();
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  private CliRunner.Run cli(String... args) {
+    return new CliRunner(home).env("TXNCHAIN_NODE", node.url().toString()).run(args);
+  }
+
+  private static String deadUrl() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + s.getLocalPort();
+    }
+  }
+
+  @Test
+  void exitsThreeNamingTheUrlWhenNothingListens() throws Exception {
+    String url = deadUrl();
+    for (String[] args :
+        new String[][] {
+          {"status", "--node", url},
+          {"head", "--node", url},
+          {"receipt", "0x01", "--node", url},
+          {"submit", "--text", "x", "--node", url},
+          {"bench", "submit", "--count", "5", "--node", url}
+        }) {
+      CliRunner.Run run = new CliRunner(home).run(args);
+      assertThat(run.exit()).as(String.join(" ", args) + "\n" + run).isEqualTo(3);
+      assertThat(run.err()).contains("cannot reach the node at " + url).doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void theEnvironmentNamesTheNodeAndTheFlagWins() throws Exception {
+    node.on("chain_head", p -> FakeNode.MAPPER.createObjectNode().put("chainId", "c"));
+
+    assertThat(cli("head").exit()).isZero();
+    assertThat(cli("head", "--node", deadUrl()).exit()).isEqualTo(3);
+  }
+
+  @Test
+  void aMalformedNodeUrlIsAUsageError() {
+    CliRunner.Run run = new CliRunner(home).run("head", "--node", "ftp://x");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("not a node URL");
+  }
+
+  @Test
+  void somethingThatIsNotANodeCountsAsUnreachable() {
+    node.answerRaw(404, "Not Found");
+
+    CliRunner.Run run = cli("head");
+
+    assertThat(run.exit()).isEqualTo(3);
+    assertThat(run.err()).contains("did not answer as a TxnChain node");
+  }
+
+  @Test
+  void aRejectionExitsOneWithCodeNameAndMessage() {
+    node.on(
+        "txn_getTransaction",
+        p -> {
+          throw new Failure(-32030, "NOT_FOUND", "no transaction 0x99");
+        });
+
+    CliRunner.Run run = cli("tx", "0x99");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error -32030 NOT_FOUND: no transaction 0x99\n");
+  }
+
+  @Test
+  void receiptPrintsTheNodesJsonSoThatVerifyAcceptsTheFile() throws Exception {
+    SecureRandom random = new SecureRandom();
+    ObjectNode receipt = TestReceipts.valid(new TestEnclave(random), random);
+    node.on("txn_getReceipt", p -> receipt);
+
+    CliRunner.Run run =
+        new CliRunner(home)
+            .terminal(true)
+            .env("TXNCHAIN_NODE", node.url().toString())
+            .run("receipt", receipt.get("id").asText());
+    Path file = home.resolve("r.json");
+    Files.writeString(file, run.out());
+    CliRunner.Run verified = cli("verify", file.toString(), "--allow-simulated");
+
+    assertThat(run.exit()).isZero();
+    // Re-parsed, so that both sides hold the same numeric node types.
+    assertThat(run.json()).isEqualTo(FakeNode.MAPPER.readTree(receipt.toString()));
+    assertThat(run.out()).contains("\n  \"version\"");
+    assertThat(node.calls("txn_getReceipt").get(0).path("params").path("id").asText())
+        .isEqualTo(receipt.get("id").asText());
+    assertThat(verified.exit()).as(verified.toString()).isZero();
+  }
+
+  @Test
+  void statusShowsEveryNodeAndFlagsSimulation() {
+    ObjectNode status = FakeNode.MAPPER.createObjectNode().put("chainId", "c1");
+    status
+        .putArray("nodes")
+        .addObject()
+        .put("id", "node-1")
+        .put("url", "http://127.0.0.1:8080")
+        .put("role", "leader")
+        .put("height", 42)
+        .put("tee", "sim")
+        .put("attestation", "simulated")
+        .put("healthy", true)
+        .put("uptimeMillis", 65_000);
+    node.on("network_status", p -> status);
+
+    CliRunner.Run json = cli("status");
+    CliRunner.Run text =
+        new CliRunner(home)
+            .terminal(true)
+            .env("TXNCHAIN_NODE", node.url().toString())
+            .run("status");
+
+    assertThat(json.json()).isEqualTo(status);
+    assertThat(text.out())
+        .contains("node-1")
+        .contains("leader")
+        .contains("42")
+        .contains("1m5s")
+        .contains("no hardware protection");
+  }
+
+  @Test
+  void blockAsksForTheHeightAndRefusesANegativeOne() {
+    node.on(
+        "chain_getBlock",
+        p -> FakeNode.MAPPER.createObjectNode().put("height", p.path("height").asLong()));
+
+    assertThat(cli("block", "3").json().path("height").asLong()).isEqualTo(3);
+    assertThat(cli("block", "-1").exit()).isEqualTo(2);
+    assertThat(cli("block", "three").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownOrMissingCommandsAreUsageErrors() {
+    assertThat(cli().exit()).isEqualTo(2);
+    assertThat(cli("frobnicate").exit()).isEqualTo(2);
+    assertThat(cli("head", "--no-such-option").exit()).isEqualTo(2);
+    assertThat(cli("--help").exit()).isZero();
+  }
+}
