@@ -52,6 +52,20 @@ public final class Secp256k1 {
     if (!inScalarRange(r) || !inScalarRange(s)) {
       return false;
     }
+    if (NativeSecp256k1.available()) {
+      // libsecp256k1 also parses hybrid (0x06/0x07) keys; only SEC1 compressed or uncompressed
+      // keys are ours to accept.
+      boolean sec1 =
+          (publicKey.length == COMPRESSED_LENGTH && (publicKey[0] == 2 || publicKey[0] == 3))
+              || (publicKey.length == 65 && publicKey[0] == 4);
+      return sec1 && NativeSecp256k1.verify(publicKey, digest32, compact(sig));
+    }
+    return verifyWithBouncyCastle(publicKey, digest32, sig);
+  }
+
+  static boolean verifyWithBouncyCastle(byte[] publicKey, byte[] digest32, EcdsaSignature sig) {
+    BigInteger r = sig.r();
+    BigInteger s = sig.s();
     ECPoint q;
     try {
       q = decodePublicKey(publicKey);
@@ -72,6 +86,18 @@ public final class Secp256k1 {
     Objects.requireNonNull(sig, "sig");
     requireDigest(digest32);
     checkScalars(sig);
+    if (NativeSecp256k1.available()) {
+      byte[] key = NativeSecp256k1.recover(digest32, compact(sig), sig.recoveryId());
+      if (key == null) {
+        throw new CryptoException("ECDSA signature does not recover to a public key");
+      }
+      return key;
+    }
+    return recoverWithBouncyCastle(digest32, sig);
+  }
+
+  static byte[] recoverWithBouncyCastle(byte[] digest32, EcdsaSignature sig)
+      throws CryptoException {
     ECPoint q = recoverPoint(digest32, sig.r(), sig.s(), sig.recoveryId());
     if (q == null) {
       throw new CryptoException("ECDSA signature does not recover to a public key");
@@ -153,5 +179,12 @@ public final class Secp256k1 {
 
   static boolean inScalarRange(BigInteger v) {
     return v.signum() > 0 && v.compareTo(N) < 0;
+  }
+
+  static byte[] compact(EcdsaSignature sig) {
+    byte[] out = new byte[64];
+    System.arraycopy(sig.r32(), 0, out, 0, 32);
+    System.arraycopy(sig.s32(), 0, out, 32, 32);
+    return out;
   }
 }

@@ -2,6 +2,7 @@ package io.txnchain.crypto;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -83,6 +84,23 @@ public final class Secp256k1KeyPair {
    */
   public EcdsaSignature sign(byte[] digest32) {
     Secp256k1.requireDigest(digest32);
+    if (NativeSecp256k1.available()) {
+      byte[] compact = NativeSecp256k1.sign(digest32, privateKey());
+      byte[] own = publicKeyUncompressed();
+      for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
+        if (NativeSecp256k1.sameKey(NativeSecp256k1.recover(digest32, compact, recoveryId), own)) {
+          return EcdsaSignature.of(
+              new BigInteger(1, Arrays.copyOfRange(compact, 0, 32)),
+              new BigInteger(1, Arrays.copyOfRange(compact, 32, 64)),
+              recoveryId);
+        }
+      }
+      throw new IllegalStateException("ECDSA signature needs a recovery id above 1");
+    }
+    return signWithBouncyCastle(digest32);
+  }
+
+  EcdsaSignature signWithBouncyCastle(byte[] digest32) {
     ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
     signer.init(true, new ECPrivateKeyParameters(d, Secp256k1.DOMAIN));
     BigInteger[] rs = signer.generateSignature(digest32);
