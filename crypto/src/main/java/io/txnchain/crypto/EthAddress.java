@@ -34,7 +34,10 @@ public record EthAddress(byte[] bytes20) {
     Objects.requireNonNull(publicKey, "publicKey");
     byte[] uncompressed;
     try {
-      uncompressed = Secp256k1.decodePublicKey(publicKey).getEncoded(false);
+      uncompressed =
+          publicKey.length == 33
+              ? Secp256k1.decompress(publicKey)
+              : Secp256k1.decodePublicKey(publicKey).getEncoded(false);
     } catch (CryptoException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -1,8 +1,6 @@
 package io.txnchain.crypto;
 
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The libsecp256k1 binding (Bitcoin Core's library, through ACINQ's JNI jar which ships the native
@@ -12,7 +10,6 @@ import org.slf4j.LoggerFactory;
  * BouncyCastle; tests check that both give identical answers.
  */
 final class NativeSecp256k1 {
-  private static final Logger LOG = LoggerFactory.getLogger(NativeSecp256k1.class);
   private static final fr.acinq.secp256k1.Secp256k1 LIB = load();
 
   private NativeSecp256k1() {}
@@ -24,8 +21,8 @@ final class NativeSecp256k1 {
     try {
       return fr.acinq.secp256k1.Secp256k1.Companion.get();
     } catch (Throwable t) {
-      // Any failure to load native code (missing platform, no temp dir) means the pure-Java path.
-      LOG.info("libsecp256k1 is not available ({}); using BouncyCastle", t.toString());
+      // Any failure to load native code (missing platform, no temp dir) means the pure-Java path;
+      // Secp256k1.backend() tells which one is in use.
       return null;
     }
   }
@@ -39,6 +36,15 @@ final class NativeSecp256k1 {
     try {
       byte[] key = LIB.ecdsaRecover(compact64, digest32, recoveryId);
       return key.length == 65 ? key : LIB.pubkeyParse(key);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The 65-byte uncompressed form of a valid SEC1 key, or null if it is not on the curve. */
+  static byte[] parse(byte[] publicKey) {
+    try {
+      return LIB.pubkeyParse(publicKey);
     } catch (RuntimeException e) {
       return null;
     }

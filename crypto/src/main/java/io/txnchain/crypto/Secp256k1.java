@@ -115,6 +115,16 @@ public final class Secp256k1 {
               + " bytes, got "
               + publicKey33.length);
     }
+    if (publicKey33[0] != 2 && publicKey33[0] != 3) {
+      throw new CryptoException("compressed secp256k1 public key must start with 0x02 or 0x03");
+    }
+    if (NativeSecp256k1.available()) {
+      byte[] key = NativeSecp256k1.parse(publicKey33);
+      if (key == null) {
+        throw new CryptoException("secp256k1 public key is not a point on the curve");
+      }
+      return key;
+    }
     return decodePublicKey(publicKey33).getEncoded(false);
   }
 
@@ -179,6 +189,11 @@ public final class Secp256k1 {
 
   static boolean inScalarRange(BigInteger v) {
     return v.signum() > 0 && v.compareTo(N) < 0;
+  }
+
+  /** The implementation in use: {@code libsecp256k1} (native) or {@code bouncycastle}. */
+  public static String backend() {
+    return NativeSecp256k1.available() ? "libsecp256k1" : "bouncycastle";
   }
 
   static byte[] compact(EcdsaSignature sig) {

@@ -124,13 +124,14 @@ public final class Node implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "node {} serving chain {} at height {} on {} (tee {}, measurement {})",
+        "node {} serving chain {} at height {} on {} (tee {}, measurement {}, secp256k1 {})",
         node.nodeId,
         node.chainId,
         node.store.head().height(),
         node.url(),
         node.enclave.teeType(),
-        Hex.toHexString(node.enclave.measurement()));
+        Hex.toHexString(node.enclave.measurement()),
+        io.txnchain.crypto.Secp256k1.backend());
     return node;
   }
 

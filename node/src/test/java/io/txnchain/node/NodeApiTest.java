@@ -120,14 +120,26 @@ class NodeApiTest {
     JsonNode t = call("txn_getTransaction", Map.of("id", tx.id()));
     assertThat(t.at("/result/payloadText").asText()).isEqualTo("hello");
     JsonNode receipt = call("txn_getReceipt", Map.of("id", tx.id()));
-    assertThat(receipt.at("/result/header/height").asLong()).isEqualTo(r.at("/result/height").asLong());
+    assertThat(receipt.at("/result/header/height").asLong())
+        .isEqualTo(r.at("/result/height").asLong());
   }
 
   @Test
   void processesAWorkOrderInsideTheEnclave() throws Exception {
-    JsonNode put = call("txn_process", Map.of("tx", Hex.toHexString(work(alice, "kv", "{\"op\":\"put\",\"key\":\"n\",\"value\":42}").encoded())));
+    JsonNode put =
+        call(
+            "txn_process",
+            Map.of(
+                "tx",
+                Hex.toHexString(
+                    work(alice, "kv", "{\"op\":\"put\",\"key\":\"n\",\"value\":42}").encoded())));
     assertThat(put.has("result")).as(put.toString()).isTrue();
-    JsonNode get = call("txn_process", Map.of("tx", Hex.toHexString(work(bob, "kv", "{\"op\":\"get\",\"key\":\"n\"}").encoded())));
+    JsonNode get =
+        call(
+            "txn_process",
+            Map.of(
+                "tx",
+                Hex.toHexString(work(bob, "kv", "{\"op\":\"get\",\"key\":\"n\"}").encoded())));
     assertThat(get.at("/result/result/value").asInt()).isEqualTo(42);
     assertThat(get.at("/result/node").asText()).isEqualTo("node-0");
   }
@@ -147,8 +159,10 @@ class NodeApiTest {
 
   @Test
   void wrongParameterTypes() throws Exception {
-    assertThat(errorCode(call("txn_submit", Map.of("tx", 12)))).isEqualTo(RpcError.INVALID_PARAMS.code());
-    assertThat(errorCode(call("txn_submit", Map.of("tx", "zz")))).isEqualTo(RpcError.INVALID_PARAMS.code());
+    assertThat(errorCode(call("txn_submit", Map.of("tx", 12))))
+        .isEqualTo(RpcError.INVALID_PARAMS.code());
+    assertThat(errorCode(call("txn_submit", Map.of("tx", "zz"))))
+        .isEqualTo(RpcError.INVALID_PARAMS.code());
     assertThat(errorCode(call("chain_getBlock", Map.of("height", "one"))))
         .isEqualTo(RpcError.INVALID_PARAMS.code());
     assertThat(errorCode(call("txn_submit", Map.of("tx", "0102"))))
@@ -208,18 +222,24 @@ class NodeApiTest {
             new SecureRandom());
     Transaction tx =
         Transaction.sign(
-            new Transaction.Unsigned(CHAIN, TxKind.DATA, clientId, "", new byte[0], true, box, new byte[0]),
+            new Transaction.Unsigned(
+                CHAIN, TxKind.DATA, clientId, "", new byte[0], true, box, new byte[0]),
             alice);
     assertThat(errorCode(submit(tx))).isEqualTo(RpcError.SEALED_FOR_ANOTHER_KEY.code());
   }
 
   @Test
   void unknownAppAndRejectedInput() throws Exception {
-    JsonNode unknown = call("txn_process", Map.of("tx", Hex.toHexString(work(alice, "nope", "{}").encoded())));
+    JsonNode unknown =
+        call("txn_process", Map.of("tx", Hex.toHexString(work(alice, "nope", "{}").encoded())));
     assertThat(errorCode(unknown)).isEqualTo(RpcError.UNKNOWN_APP.code());
-    JsonNode rejected = call("txn_process", Map.of("tx", Hex.toHexString(work(alice, "kv", "{\"op\":\"explode\"}").encoded())));
+    JsonNode rejected =
+        call(
+            "txn_process",
+            Map.of("tx", Hex.toHexString(work(alice, "kv", "{\"op\":\"explode\"}").encoded())));
     assertThat(errorCode(rejected)).isEqualTo(RpcError.APP_REJECTED.code());
-    JsonNode wrongKind = call("txn_process", Map.of("tx", Hex.toHexString(data(alice, "d").encoded())));
+    JsonNode wrongKind =
+        call("txn_process", Map.of("tx", Hex.toHexString(data(alice, "d").encoded())));
     assertThat(errorCode(wrongKind)).isEqualTo(RpcError.WRONG_KIND.code());
   }
 
