@@ -51,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final Enclave enclave;
   private final LedgerStore store;
   private final ExecutorService verifyPool;
+  private final LedgerStateMachine machine;
   private final Sequencer sequencer;
   private final Admission admission;
   private final PrometheusMeterRegistry metrics;
@@ -86,7 +87,7 @@ public final class Node implements AutoCloseable {
               return t;
             });
     int maxPayload = config.get(NodeConfig.MAX_PAYLOAD);
-    LedgerStateMachine machine =
+    this.machine =
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
@@ -190,6 +191,10 @@ public final class Node implements AutoCloseable {
 
   LedgerStore store() {
     return store;
+  }
+
+  LedgerStateMachine machine() {
+    return machine;
   }
 
   Sequencer sequencer() {

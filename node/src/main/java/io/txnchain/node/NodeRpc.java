@@ -59,6 +59,7 @@ final class NodeRpc {
   private CompletableFuture<Object> submit(JsonNode params, TxKind kind) throws RpcException {
     byte[] encoded = hexParam(params, "tx");
     Transaction tx = node.admission().check(encoded, kind);
+    node.machine().preverify(tx);
     CompletableFuture<Committed> committed = node.sequencer().submit(encoded);
     if (committed == null) {
       throw new RpcException(RpcError.OVERLOADED, "too many pending transactions; retry later");

@@ -21,6 +21,7 @@ import io.txnchain.wire.block.TxStatus;
 import io.txnchain.wire.codec.WireFormatException;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -48,6 +50,7 @@ import java.util.concurrent.Executor;
  */
 public final class LedgerStateMachine {
   private static final int MAX_EVENTS_PER_TX = 1_000;
+  private static final int MAX_PREVERIFIED = 200_000;
 
   private final Enclave enclave;
   private final String chainId;
@@ -56,6 +59,7 @@ public final class LedgerStateMachine {
   private final int maxPayload;
   private final Executor verifyExecutor;
   private final byte[] stateMacKey;
+  private final Set<ByteBuffer> preverified = ConcurrentHashMap.newKeySet();
   private ChainHead head;
 
   /**
@@ -80,6 +84,23 @@ public final class LedgerStateMachine {
     this.verifyExecutor = verifyExecutor;
     this.stateMacKey =
         enclave.deriveNetworkSecret("state-root-mac", chainId.getBytes(StandardCharsets.UTF_8), 32);
+  }
+
+  /**
+   * Checks a transaction's signature as it enters the enclave, before it is ordered, so that the
+   * check runs on the submitting threads in parallel with the sequential apply. The result stays
+   * inside the enclave, keyed by the SHA-256 of the exact bytes; {@link #apply} uses it and checks
+   * every transaction it does not find. Either way the outcome is the same pure function of the
+   * bytes, so this changes timing only, never results.
+   */
+  public void preverify(Transaction tx) {
+    if (preverified.size() >= MAX_PREVERIFIED) {
+      // Entries for transactions that were never ordered would otherwise pile up.
+      preverified.clear();
+    }
+    if (tx.verifySignature()) {
+      preverified.add(ByteBuffer.wrap(Hashes.sha256(tx.encoded())));
+    }
   }
 
   public ChainHead head() {
@@ -191,7 +212,10 @@ public final class LedgerStateMachine {
       Runnable task =
           () -> {
             for (int i = from; i < to; i++) {
-              ok[i] = txs[i] != null && txs[i].verifySignature();
+              ok[i] =
+                  txs[i] != null
+                      && (preverified.remove(ByteBuffer.wrap(Hashes.sha256(txs[i].encoded())))
+                          || txs[i].verifySignature());
             }
           };
       if (chunks == 1) {

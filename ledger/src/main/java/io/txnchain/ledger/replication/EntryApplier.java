@@ -13,9 +13,9 @@ public interface EntryApplier {
   /**
    * Applies the committed entry at {@code index} and returns the reply for whoever proposed it.
    * Called in strictly increasing index order, never concurrently. Must be deterministic: every
-   * replica applying the same entries in the same order produces the same state. Must record
-   * {@code index} durably together with the entry's effects, so that {@link #lastAppliedIndex()}
-   * is exact after a crash.
+   * replica applying the same entries in the same order produces the same state. Must record {@code
+   * index} durably together with the entry's effects, so that {@link #lastAppliedIndex()} is exact
+   * after a crash.
    */
   byte[] apply(long index, long term, byte[] entry);
 
