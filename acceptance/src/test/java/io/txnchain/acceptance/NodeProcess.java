@@ -38,9 +38,19 @@ final class NodeProcess implements AutoCloseable {
   /** Starts {@code up --nodes 1} on {@code data} and waits for its {@code ready} line. */
   static NodeProcess up(Path data, int port, Path log) throws Exception {
     Path jar = root().resolve("node/target/txnchain-node.jar");
-    List<String> cmd = new ArrayList<>(List.of(
-        javaBin(), "-jar", jar.toString(), "up", "--nodes", "1", "--data", data.toString(),
-        "--port", Integer.toString(port)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-jar",
+                jar.toString(),
+                "up",
+                "--nodes",
+                "1",
+                "--data",
+                data.toString(),
+                "--port",
+                Integer.toString(port)));
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
@@ -100,7 +110,8 @@ final class NodeProcess implements AutoCloseable {
   static CompletableFuture<Void> drain(java.io.InputStream in, StringBuilder into) {
     return CompletableFuture.runAsync(
         () -> {
-          try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          try (BufferedReader r =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
               synchronized (into) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's tour, end to end: a node process started with {@code up}, driven by the CLI
- * process; crash and restart; and a scan for sealed plaintext on disk and in logs.
+ * The README's tour, end to end: a node process started with {@code up}, driven by the CLI process;
+ * crash and restart; and a scan for sealed plaintext on disk and in logs.
  */
 class TourIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,14 +39,21 @@ class TourIT {
 
   @Test
   void submitProcessReceiptAndVerify() throws Exception {
-    try (NodeProcess node = NodeProcess.up(dir.resolve("data"), NodeProcess.freePort(), dir.resolve("node.log"))) {
+    try (NodeProcess node =
+        NodeProcess.up(dir.resolve("data"), NodeProcess.freePort(), dir.resolve("node.log"))) {
       Cli cli = cli(node);
       JsonNode submitted = ok(cli.run("submit", "--text", "hello"));
       String txId = submitted.get("txId").asText();
       assertThat(submitted.get("height").asLong()).isPositive();
 
       JsonNode processed =
-          ok(cli.run("process", "--app", "kv", "--input", "{\"op\":\"put\",\"key\":\"a\",\"value\":7}"));
+          ok(
+              cli.run(
+                  "process",
+                  "--app",
+                  "kv",
+                  "--input",
+                  "{\"op\":\"put\",\"key\":\"a\",\"value\":7}"));
       assertThat(processed.get("workOrderId").asText()).startsWith("0x");
       assertThat(processed.get("node").asText()).isNotEmpty();
 
@@ -61,7 +68,13 @@ class TourIT {
         assertThat(strict.exitCode()).isEqualTo(1);
         assertThat(strict.stdout() + strict.stderr()).contains("SIMULATED");
 
-        for (String part : List.of("/entry", "/header/txRoot", "/proof/path/0", "/evidence/0/data", "/signatures/0/signature")) {
+        for (String part :
+            List.of(
+                "/entry",
+                "/header/txRoot",
+                "/proof/path/0",
+                "/evidence/0/data",
+                "/signatures/0/signature")) {
           ObjectNode tampered = (ObjectNode) JSON.readTree(receipt.stdout());
           flipHex(tampered, part);
           Path bad = dir.resolve("bad.json");
@@ -133,8 +146,14 @@ class TourIT {
     try (NodeProcess node = NodeProcess.up(data, NodeProcess.freePort(), log)) {
       Cli cli = cli(node);
       ok(cli.run("submit", "--text", secret, "--seal"));
-      ok(cli.run("process", "--app", "kv", "--seal", "--input",
-          "{\"op\":\"put\",\"key\":\"s\",\"value\":\"" + secret + "\"}"));
+      ok(
+          cli.run(
+              "process",
+              "--app",
+              "kv",
+              "--seal",
+              "--input",
+              "{\"op\":\"put\",\"key\":\"s\",\"value\":\"" + secret + "\"}"));
       ok(cli.run("submit", "--text", control));
     }
     byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
