@@ -2,10 +2,12 @@ package io.txnchain.apps.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.EnclaveApp;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Aggregate statistics over sealed contributions from several parties. Values are kept in private
@@ -54,14 +56,19 @@ public final class AnalyticsApp implements EnclaveApp {
   }
 
   @Override
+  public List<Class<?>> codeAnchors() {
+    return List.of(AnalyticsApp.class, AppJson.class);
+  }
+
+  @Override
   public String name() {
     return NAME;
   }
 
   @Override
   public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
-    ObjectNode request = Json.parseObject(input);
-    String op = Json.requiredString(request, "op");
+    ObjectNode request = AppJson.parseObject(input);
+    String op = AppJson.requiredString(request, "op");
     switch (op) {
       case "create":
         return create(ctx, request);
@@ -78,12 +85,12 @@ public final class AnalyticsApp implements EnclaveApp {
   }
 
   private byte[] create(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "dataset", "k", "description");
-    String name = Json.requiredString(request, "dataset");
+    AppJson.allowOnly(request, "op", "dataset", "k", "description");
+    String name = AppJson.requiredString(request, "dataset");
     byte[] nameBytes = datasetName(name);
-    int k = Json.optionalInt(request, "k", defaultK, 2, Integer.MAX_VALUE);
-    String description = Json.optionalString(request, "description", "");
-    Json.utf8(description, "description", 0, MAX_DESCRIPTION_BYTES);
+    int k = AppJson.optionalInt(request, "k", defaultK, 2, Integer.MAX_VALUE);
+    String description = AppJson.optionalString(request, "description", "");
+    AppJson.utf8(description, "description", 0, MAX_DESCRIPTION_BYTES);
     byte[] key = Keys.dataset(nameBytes);
     if (ctx.publicState().get(key) != null) {
       throw new AppRejectedException("dataset_exists", "a dataset with this name exists");
@@ -91,12 +98,12 @@ public final class AnalyticsApp implements EnclaveApp {
     Dataset dataset = Dataset.created(ctx.caller(), k, description);
     ctx.publicState().put(key, dataset.encode());
 
-    ObjectNode event = Json.object();
+    ObjectNode event = AppJson.object();
     event.put("dataset", name);
     event.put("creator", dataset.creator());
     event.put("k", k);
-    ctx.emit("create", Json.write(event));
-    return Json.write(describe(name, dataset));
+    ctx.emit("create", AppJson.write(event));
+    return AppJson.write(describe(name, dataset));
   }
 
   private static byte[] contribute(AppContext ctx, ObjectNode request) throws AppRejectedException {
@@ -105,10 +112,10 @@ public final class AnalyticsApp implements EnclaveApp {
       throw new AppRejectedException(
           "input_not_sealed", "contributions must be sealed to the enclave");
     }
-    Json.allowOnly(request, "op", "dataset", "values");
-    String name = Json.requiredString(request, "dataset");
+    AppJson.allowOnly(request, "op", "dataset", "values");
+    String name = AppJson.requiredString(request, "dataset");
     byte[] nameBytes = datasetName(name);
-    long[] values = values(Json.required(request, "values"));
+    long[] values = values(AppJson.required(request, "values"));
     Dataset dataset = load(ctx, nameBytes);
 
     Values.store(ctx.privateState(), nameBytes, dataset.contributions(), values);
@@ -120,21 +127,21 @@ public final class AnalyticsApp implements EnclaveApp {
     Dataset updated = dataset.withContribution(newContributor);
     ctx.publicState().put(Keys.dataset(nameBytes), updated.encode());
 
-    ObjectNode event = Json.object();
+    ObjectNode event = AppJson.object();
     event.put("dataset", name);
     event.put("contributors", updated.contributors());
-    ctx.emit("contribution", Json.write(event));
+    ctx.emit("contribution", AppJson.write(event));
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("dataset", name);
     out.put("accepted", values.length);
     out.put("contributors", updated.contributors());
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static byte[] aggregate(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "dataset", "histogram");
-    String name = Json.requiredString(request, "dataset");
+    AppJson.allowOnly(request, "op", "dataset", "histogram");
+    String name = AppJson.requiredString(request, "dataset");
     byte[] nameBytes = datasetName(name);
     JsonNode histogramSpec = request.get("histogram");
     Histogram histogram = histogramSpec == null ? null : Histogram.parse(histogramSpec);
@@ -151,25 +158,25 @@ public final class AnalyticsApp implements EnclaveApp {
     Summary summary = new Summary(histogram);
     Values.forEach(ctx.privateState(), nameBytes, dataset.contributions(), summary);
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("dataset", name);
     out.put("contributors", dataset.contributors());
     summary.writeTo(out);
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static byte[] info(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "dataset");
-    String name = Json.requiredString(request, "dataset");
+    AppJson.allowOnly(request, "op", "dataset");
+    String name = AppJson.requiredString(request, "dataset");
     Dataset dataset = load(ctx, datasetName(name));
     ObjectNode out = describe(name, dataset);
     out.put("contributors", dataset.contributors());
     out.put("contributions", dataset.contributions());
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static ObjectNode describe(String name, Dataset dataset) {
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("dataset", name);
     out.put("creator", dataset.creator());
     out.put("k", dataset.k());
@@ -199,7 +206,7 @@ public final class AnalyticsApp implements EnclaveApp {
               || c == '-';
     }
     if (!ok) {
-      throw Json.invalid(
+      throw AppJson.invalid(
           "field 'dataset' must be 1 to "
               + MAX_NAME_LENGTH
               + " characters from A-Z, a-z, 0-9, '.', '_' and '-'");
@@ -209,11 +216,11 @@ public final class AnalyticsApp implements EnclaveApp {
 
   private static long[] values(JsonNode node) throws AppRejectedException {
     if (!node.isArray() || node.size() < 1 || node.size() > MAX_VALUES) {
-      throw Json.invalid("field 'values' must be an array of 1 to " + MAX_VALUES + " integers");
+      throw AppJson.invalid("field 'values' must be an array of 1 to " + MAX_VALUES + " integers");
     }
     long[] values = new long[node.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = Json.int64(node.get(i), "values[" + i + "]");
+      values[i] = AppJson.int64(node.get(i), "values[" + i + "]");
     }
     return values;
   }

@@ -2,6 +2,7 @@ package io.txnchain.apps.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
 
 /**
  * A dataset's public record. It holds no values: only who created it, the anonymity threshold, and
@@ -23,17 +24,17 @@ record Dataset(String creator, int k, String description, long contributors, lon
   }
 
   byte[] encode() {
-    ObjectNode node = Json.object();
+    ObjectNode node = AppJson.object();
     node.put("creator", creator);
     node.put("k", k);
     node.put("description", description);
     node.put("contributors", contributors);
     node.put("contributions", contributions);
-    return Json.write(node);
+    return AppJson.write(node);
   }
 
   static Dataset decode(byte[] stored) {
-    JsonNode node = Json.readStored(stored);
+    JsonNode node = AppJson.readStored(stored);
     return new Dataset(
         node.get("creator").textValue(),
         node.get("k").intValue(),

@@ -3,6 +3,7 @@ package io.txnchain.apps.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
 import io.txnchain.tee.app.AppRejectedException;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -42,25 +43,26 @@ final class Histogram {
   /** Reads {@code {"min":..,"max":..,"buckets":n}}, with min and max as in {@link Json#int64}. */
   static Histogram parse(JsonNode node) throws AppRejectedException {
     if (!node.isObject()) {
-      throw Json.invalid("field 'histogram' must be an object");
+      throw AppJson.invalid("field 'histogram' must be an object");
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!name.equals("min") && !name.equals("max") && !name.equals("buckets")) {
-        throw Json.invalid("unknown field 'histogram." + name + "'");
+        throw AppJson.invalid("unknown field 'histogram." + name + "'");
       }
     }
-    long min = Json.int64(required(node, "min"), "field 'histogram.min'");
-    long max = Json.int64(required(node, "max"), "field 'histogram.max'");
+    long min = AppJson.int64(required(node, "min"), "field 'histogram.min'");
+    long max = AppJson.int64(required(node, "max"), "field 'histogram.max'");
     JsonNode buckets = required(node, "buckets");
     if (!buckets.isIntegralNumber()
         || !buckets.canConvertToLong()
         || buckets.longValue() < 1
         || buckets.longValue() > MAX_BUCKETS) {
-      throw Json.invalid("field 'histogram.buckets' must be an integer from 1 to " + MAX_BUCKETS);
+      throw AppJson.invalid(
+          "field 'histogram.buckets' must be an integer from 1 to " + MAX_BUCKETS);
     }
     if (min >= max) {
-      throw Json.invalid("field 'histogram.min' must be less than 'histogram.max'");
+      throw AppJson.invalid("field 'histogram.min' must be less than 'histogram.max'");
     }
     return new Histogram(min, max, (int) buckets.longValue());
   }
@@ -68,7 +70,7 @@ final class Histogram {
   private static JsonNode required(JsonNode node, String field) throws AppRejectedException {
     JsonNode value = node.get(field);
     if (value == null) {
-      throw Json.invalid("missing field 'histogram." + field + "'");
+      throw AppJson.invalid("missing field 'histogram." + field + "'");
     }
     return value;
   }
@@ -96,7 +98,7 @@ final class Histogram {
   }
 
   ObjectNode toJson() {
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("min", Long.toString(min));
     out.put("max", Long.toString(max));
     ArrayNode buckets = out.putArray("buckets");

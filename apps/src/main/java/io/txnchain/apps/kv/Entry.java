@@ -2,6 +2,7 @@ package io.txnchain.apps.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
 
 /**
  * The public metadata of one key: who owns it, how often it was written, and where its value lives.
@@ -20,15 +21,15 @@ record Entry(String owner, long version, boolean isPrivate) {
   }
 
   byte[] encode() {
-    ObjectNode node = Json.object();
+    ObjectNode node = AppJson.object();
     node.put("owner", owner);
     node.put("version", version);
     node.put("private", isPrivate);
-    return Json.write(node);
+    return AppJson.write(node);
   }
 
   static Entry decode(byte[] stored) {
-    JsonNode node = Json.readStored(stored);
+    JsonNode node = AppJson.readStored(stored);
     return new Entry(
         node.get("owner").textValue(),
         node.get("version").longValue(),

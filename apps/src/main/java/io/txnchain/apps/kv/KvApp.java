@@ -3,6 +3,7 @@ package io.txnchain.apps.kv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.AppState;
@@ -38,14 +39,19 @@ public final class KvApp implements EnclaveApp {
   static final int DEFAULT_LIST = 100;
 
   @Override
+  public List<Class<?>> codeAnchors() {
+    return List.of(KvApp.class, AppJson.class);
+  }
+
+  @Override
   public String name() {
     return NAME;
   }
 
   @Override
   public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
-    ObjectNode request = Json.parseObject(input);
-    String op = Json.requiredString(request, "op");
+    ObjectNode request = AppJson.parseObject(input);
+    String op = AppJson.requiredString(request, "op");
     switch (op) {
       case "put":
         return put(ctx, request);
@@ -62,12 +68,12 @@ public final class KvApp implements EnclaveApp {
   }
 
   private static byte[] put(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "key", "value");
-    String key = Json.requiredString(request, "key");
-    byte[] keyBytes = Json.utf8(key, "key", 1, MAX_KEY_BYTES);
-    byte[] value = Json.write(Json.required(request, "value"));
+    AppJson.allowOnly(request, "op", "key", "value");
+    String key = AppJson.requiredString(request, "key");
+    byte[] keyBytes = AppJson.utf8(key, "key", 1, MAX_KEY_BYTES);
+    byte[] value = AppJson.write(AppJson.required(request, "value"));
     if (value.length > MAX_VALUE_BYTES) {
-      throw Json.invalid(
+      throw AppJson.invalid(
           "field 'value' must serialize to at most " + MAX_VALUE_BYTES + " bytes of JSON");
     }
     boolean sealed = ctx.inputWasSealed();
@@ -80,24 +86,24 @@ public final class KvApp implements EnclaveApp {
     drop.delete(Keys.value(keyBytes));
     ctx.publicState().put(Keys.meta(keyBytes), entry.encode());
 
-    ObjectNode event = Json.object();
+    ObjectNode event = AppJson.object();
     event.put("key", key);
     event.put("owner", entry.owner());
     event.put("private", sealed);
-    ctx.emit("put", Json.write(event));
+    ctx.emit("put", AppJson.write(event));
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("key", key);
     out.put("owner", entry.owner());
     out.put("version", entry.version());
     out.put("private", sealed);
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static byte[] get(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "key");
-    String key = Json.requiredString(request, "key");
-    byte[] keyBytes = Json.utf8(key, "key", 1, MAX_KEY_BYTES);
+    AppJson.allowOnly(request, "op", "key");
+    String key = AppJson.requiredString(request, "key");
+    byte[] keyBytes = AppJson.utf8(key, "key", 1, MAX_KEY_BYTES);
     Entry entry = load(ctx, keyBytes);
     if (entry == null) {
       throw notFound();
@@ -109,47 +115,47 @@ public final class KvApp implements EnclaveApp {
           "a private value is returned only to its owner, through a sealed request");
     }
     AppState home = entry.isPrivate() ? ctx.privateState() : ctx.publicState();
-    JsonNode value = Json.readStored(home.get(Keys.value(keyBytes)));
+    JsonNode value = AppJson.readStored(home.get(Keys.value(keyBytes)));
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("key", key);
     out.set("value", value);
     out.put("owner", entry.owner());
     out.put("version", entry.version());
     out.put("private", entry.isPrivate());
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static byte[] delete(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "key");
-    String key = Json.requiredString(request, "key");
-    byte[] keyBytes = Json.utf8(key, "key", 1, MAX_KEY_BYTES);
+    AppJson.allowOnly(request, "op", "key");
+    String key = AppJson.requiredString(request, "key");
+    byte[] keyBytes = AppJson.utf8(key, "key", 1, MAX_KEY_BYTES);
     Entry entry = ownedEntry(ctx, keyBytes, true);
     ctx.publicState().delete(Keys.meta(keyBytes));
     ctx.publicState().delete(Keys.value(keyBytes));
     ctx.privateState().delete(Keys.value(keyBytes));
 
-    ObjectNode event = Json.object();
+    ObjectNode event = AppJson.object();
     event.put("key", key);
     event.put("owner", entry.owner());
-    ctx.emit("delete", Json.write(event));
+    ctx.emit("delete", AppJson.write(event));
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     out.put("key", key);
     out.put("deleted", true);
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static byte[] list(AppContext ctx, ObjectNode request) throws AppRejectedException {
-    Json.allowOnly(request, "op", "prefix", "limit");
-    String prefix = Json.optionalString(request, "prefix", "");
-    byte[] prefixBytes = Json.utf8(prefix, "prefix", 0, MAX_KEY_BYTES);
-    int limit = Json.optionalInt(request, "limit", DEFAULT_LIST, 1, MAX_LIST);
+    AppJson.allowOnly(request, "op", "prefix", "limit");
+    String prefix = AppJson.optionalString(request, "prefix", "");
+    byte[] prefixBytes = AppJson.utf8(prefix, "prefix", 0, MAX_KEY_BYTES);
+    int limit = AppJson.optionalInt(request, "limit", DEFAULT_LIST, 1, MAX_LIST);
     // One extra row tells whether there is more without a second scan.
     List<Map.Entry<byte[], byte[]>> rows =
         ctx.publicState().scan(Keys.meta(prefixBytes), limit + 1);
 
-    ObjectNode out = Json.object();
+    ObjectNode out = AppJson.object();
     ArrayNode entries = out.putArray("entries");
     for (Map.Entry<byte[], byte[]> row : rows.subList(0, Math.min(limit, rows.size()))) {
       Entry entry = Entry.decode(row.getValue());
@@ -160,7 +166,7 @@ public final class KvApp implements EnclaveApp {
       item.put("private", entry.isPrivate());
     }
     out.put("more", rows.size() > limit);
-    return Json.write(out);
+    return AppJson.write(out);
   }
 
   private static Entry load(AppContext ctx, byte[] keyBytes) {

@@ -21,7 +21,10 @@ public final class AppRegistry {
   public static AppRegistry of(List<EnclaveApp> apps) {
     AppRegistry r = new AppRegistry();
     for (EnclaveApp app : apps) {
-      Map<String, byte[]> classes = BundleMeasurement.classesOf(app.getClass());
+      Map<String, byte[]> classes = new TreeMap<>();
+      for (Class<?> anchor : app.codeAnchors()) {
+        classes.putAll(BundleMeasurement.classesOf(anchor));
+      }
       List<String> violations = AppCodeVerifier.violations(classes);
       if (!violations.isEmpty()) {
         throw new IllegalArgumentException(
@@ -46,6 +49,6 @@ public final class AppRegistry {
 
   /** The classes whose packages make up the apps' code, for the enclave measurement. */
   public List<Class<?>> anchors() {
-    return apps.values().stream().<Class<?>>map(a -> a.app().getClass()).toList();
+    return apps.values().stream().flatMap(a -> a.app().codeAnchors().stream()).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.txnchain.tee.app;
 
+import java.util.List;
+
 /**
  * An application that runs inside the enclave: a deterministic function from (state, input) to (new
  * state, output, events).
@@ -14,6 +16,15 @@ public interface EnclaveApp {
 
   /** The app's registered name, such as {@code kv}. */
   String name();
+
+  /**
+   * One class from each package that makes up the app's code: its measurement covers the class
+   * files of these packages (and their subpackages), and all of them must pass {@link
+   * AppCodeVerifier}. By default, the app's own package only.
+   */
+  default List<Class<?>> codeAnchors() {
+    return List.of(getClass());
+  }
 
   /**
    * Executes one input. State changes made through the context are kept only if this returns

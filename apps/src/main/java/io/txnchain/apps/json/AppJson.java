@@ -1,4 +1,4 @@
-package io.txnchain.apps.analytics;
+package io.txnchain.apps.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -18,10 +18,10 @@ import java.util.List;
 /**
  * Strict JSON reading and writing, so that every replica reads an input the same way.
  *
- * <p>This is a private copy rather than shared code because an app's measured bundle must contain
- * all of the app's own code.
+ * <p>Apps that use it list this package in {@link io.txnchain.tee.app.EnclaveApp#codeAnchors()}, so
+ * it is measured and checked as part of each of their bundles.
  */
-final class Json {
+public final class AppJson {
 
   // Floats become BigDecimal: going through double would make the written text depend on the
   // JDK's double-to-string algorithm, which has changed between releases. Trailing zeros are kept
@@ -35,10 +35,10 @@ final class Json {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
-  private Json() {}
+  private AppJson() {}
 
   /** Parses an input that must be one JSON object. */
-  static ObjectNode parseObject(byte[] input) throws AppRejectedException {
+  public static ObjectNode parseObject(byte[] input) throws AppRejectedException {
     JsonNode node;
     try {
       node = MAPPER.readTree(input);
@@ -53,19 +53,19 @@ final class Json {
   }
 
   /** Reads JSON this app wrote itself. */
-  static JsonNode readStored(byte[] stored) {
+  public static JsonNode readStored(byte[] stored) {
     try {
       return MAPPER.readTree(stored);
     } catch (IOException e) {
-      throw new IllegalStateException("corrupt analytics state", e);
+      throw new IllegalStateException("corrupt app state", e);
     }
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
 
-  static byte[] write(JsonNode node) {
+  public static byte[] write(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
@@ -73,12 +73,12 @@ final class Json {
     }
   }
 
-  static AppRejectedException invalid(String message) {
+  public static AppRejectedException invalid(String message) {
     return new AppRejectedException("invalid_field", message);
   }
 
   /** Refuses fields outside {@code allowed}, so that a misspelt field is not silently ignored. */
-  static void allowOnly(ObjectNode request, String... allowed) throws AppRejectedException {
+  public static void allowOnly(ObjectNode request, String... allowed) throws AppRejectedException {
     List<String> names = Arrays.asList(allowed);
     for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
       String name = it.next();
@@ -88,7 +88,7 @@ final class Json {
     }
   }
 
-  static JsonNode required(ObjectNode request, String field) throws AppRejectedException {
+  public static JsonNode required(ObjectNode request, String field) throws AppRejectedException {
     JsonNode node = request.get(field);
     if (node == null) {
       throw invalid("missing field '" + field + "'");
@@ -96,7 +96,8 @@ final class Json {
     return node;
   }
 
-  static String requiredString(ObjectNode request, String field) throws AppRejectedException {
+  public static String requiredString(ObjectNode request, String field)
+      throws AppRejectedException {
     JsonNode node = required(request, field);
     if (!node.isTextual()) {
       throw invalid("field '" + field + "' must be a string");
@@ -104,13 +105,13 @@ final class Json {
     return node.textValue();
   }
 
-  static String optionalString(ObjectNode request, String field, String fallback)
+  public static String optionalString(ObjectNode request, String field, String fallback)
       throws AppRejectedException {
     return request.has(field) ? requiredString(request, field) : fallback;
   }
 
   /** An optional integer field within {@code [min, max]}. */
-  static int optionalInt(ObjectNode request, String field, int fallback, int min, int max)
+  public static int optionalInt(ObjectNode request, String field, int fallback, int min, int max)
       throws AppRejectedException {
     JsonNode node = request.get(field);
     if (node == null) {
@@ -130,7 +131,7 @@ final class Json {
    * surrogates are refused because UTF-8 cannot carry them: they would all encode as {@code ?} and
    * distinct strings would collide.
    */
-  static byte[] utf8(String value, String field, int minBytes, int maxBytes)
+  public static byte[] utf8(String value, String field, int minBytes, int maxBytes)
       throws AppRejectedException {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -156,7 +157,7 @@ final class Json {
    *
    * @param what names the offending element in the message; never the value, which may be sealed
    */
-  static long int64(JsonNode node, String what) throws AppRejectedException {
+  public static long int64(JsonNode node, String what) throws AppRejectedException {
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       return node.longValue();
     }
