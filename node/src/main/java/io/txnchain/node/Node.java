@@ -11,11 +11,14 @@ import io.txnchain.crypto.Hashes;
 import io.txnchain.ledger.machine.AppRegistry;
 import io.txnchain.ledger.machine.LedgerStateMachine;
 import io.txnchain.ledger.receipt.ReceiptBuilder;
+import io.txnchain.ledger.replication.ReplicatedLog;
 import io.txnchain.ledger.state.StateRoot;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.http.HttpApi;
+import io.txnchain.node.log.LedgerApplier;
+import io.txnchain.node.log.LocalLog;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.tee.Enclave;
@@ -52,6 +55,7 @@ public final class Node implements AutoCloseable {
   private final LedgerStore store;
   private final ExecutorService verifyPool;
   private final LedgerStateMachine machine;
+  private final ReplicatedLog log;
   private final Sequencer sequencer;
   private final Admission admission;
   private final PrometheusMeterRegistry metrics;
@@ -91,10 +95,10 @@ public final class Node implements AutoCloseable {
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
+    this.log = new LocalLog(nodeId, new LedgerApplier(machine, store, metrics));
     this.sequencer =
         new Sequencer(
-            machine,
-            store,
+            log,
             Clock.systemUTC(),
             config.get(NodeConfig.BATCH_MAX),
             config.get(NodeConfig.QUEUE_MAX),
@@ -225,6 +229,7 @@ public final class Node implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    log.close();
     verifyPool.shutdownNow();
     store.close();
   }

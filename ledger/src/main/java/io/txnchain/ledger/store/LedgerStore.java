@@ -44,6 +44,7 @@ public final class LedgerStore implements StateReader, AutoCloseable {
   private static final byte[] KEY_FORMAT = ascii("format_version");
   private static final byte[] KEY_HEAD = ascii("head");
   private static final byte[] KEY_CHAIN_ID = ascii("chain_id");
+  private static final byte[] KEY_APPLIED = ascii("applied");
   private static final byte HEADER_SUFFIX = 0;
   private static final byte SIGNATURES_SUFFIX = 1;
 
@@ -58,6 +59,7 @@ public final class LedgerStore implements StateReader, AutoCloseable {
   private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
   private final WriteOptions syncWrite;
   private volatile ChainHead head;
+  private volatile long[] applied = {0, 0};
 
   private LedgerStore(
       RocksDB db,
@@ -97,6 +99,7 @@ public final class LedgerStore implements StateReader, AutoCloseable {
       try {
         store.checkFormat(chainId);
         store.head = store.readHead();
+        store.applied = store.readApplied();
       } catch (LedgerStoreException | RuntimeException e) {
         store.close();
         throw e;
@@ -158,7 +161,28 @@ public final class LedgerStore implements StateReader, AutoCloseable {
 
   /** Stores a block and all its effects atomically, synced to disk before returning. */
   public void commit(BlockCommit commit) throws LedgerStoreException {
+    commit(commit, 0, 0);
+  }
+
+  /**
+   * Stores a block and all its effects, together with the position of the log entry that produced
+   * it, in one synced write: after a crash the store knows exactly which entries it has applied. A
+   * commit without a block records only the position.
+   *
+   * @param logIndex the replicated log's index of the entry (0 when there is no log)
+   * @param logTerm the entry's term
+   */
+  public void commit(BlockCommit commit, long logIndex, long logTerm) throws LedgerStoreException {
     if (!commit.hasBlock()) {
+      if (logIndex > 0) {
+        try (WriteBatch batch = new WriteBatch()) {
+          putApplied(batch, logIndex, logTerm);
+          db.write(syncWrite, batch);
+          applied = new long[] {logIndex, logTerm};
+        } catch (RocksDBException e) {
+          throw new LedgerStoreException("cannot record applied entry " + logIndex, e);
+        }
+      }
       return;
     }
     BlockHeader header = commit.header();
@@ -194,10 +218,43 @@ public final class LedgerStore implements StateReader, AutoCloseable {
               .raw(next.stateRoot())
               .u64(next.timeMillis())
               .toByteArray());
+      if (logIndex > 0) {
+        putApplied(batch, logIndex, logTerm);
+      }
       db.write(syncWrite, batch);
       head = next;
+      if (logIndex > 0) {
+        applied = new long[] {logIndex, logTerm};
+      }
     } catch (RocksDBException e) {
       throw new LedgerStoreException("cannot store block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void putApplied(WriteBatch batch, long index, long term) throws RocksDBException {
+    batch.put(
+        columns.get(Column.META),
+        KEY_APPLIED,
+        new ByteWriter(16).u64(index).u64(term).toByteArray());
+  }
+
+  /** The log index and term of the last applied entry; zeros when none. */
+  public long[] applied() {
+    return applied.clone();
+  }
+
+  private long[] readApplied() throws RocksDBException {
+    byte[] raw = db.get(columns.get(Column.META), KEY_APPLIED);
+    if (raw == null) {
+      return new long[] {0, 0};
+    }
+    try {
+      ByteReader r = new ByteReader(raw);
+      long[] a = {r.u64("index"), r.u64("term")};
+      r.end("applied");
+      return a;
+    } catch (WireFormatException e) {
+      throw new IllegalStateException("the stored applied position is corrupt: " + e.getMessage());
     }
   }
 
@@ -308,6 +365,18 @@ public final class LedgerStore implements StateReader, AutoCloseable {
       db.put(columns.get(Column.META), syncWrite, ascii("x/" + key), value);
     } catch (RocksDBException e) {
       throw new LedgerStoreException("cannot store metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a consistent copy of the whole database into {@code target} (which must not exist), as
+   * hard links where the file system allows: a snapshot for a replica that is too far behind.
+   */
+  public void checkpoint(Path target) throws LedgerStoreException {
+    try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new LedgerStoreException("cannot write a checkpoint to " + target, e);
     }
   }
 

@@ -1,64 +1,56 @@
 package io.txnchain.node.sequencer;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.txnchain.ledger.machine.Batch;
-import io.txnchain.ledger.machine.BlockCommit;
-import io.txnchain.ledger.machine.LedgerStateMachine;
+import io.txnchain.ledger.machine.BatchCodec;
 import io.txnchain.ledger.machine.TxOutcome;
-import io.txnchain.ledger.store.LedgerStore;
+import io.txnchain.ledger.replication.ReplicatedLog;
+import io.txnchain.wire.codec.WireFormatException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders submitted transactions into batches and commits them: one thread takes whatever is queued
- * (up to the batch limit), has the enclave apply it as one block, stores the block with one synced
- * write, then answers every submitter of the batch. Batching is the group commit that turns one
- * fsync per transaction into one per block.
+ * Groups submitted transactions into batches and proposes each batch as one entry of the replicated
+ * log: whatever is queued when the previous proposal left (up to the batch limit) becomes the next
+ * batch. When the entry is committed and applied, every submitter of the batch gets its outcome.
+ * Batching is the group commit that turns one log write (and fsync) per transaction into one per
+ * block.
  *
- * <p>Ordering guarantee: transactions are applied in the order {@link #submit} accepted them.
+ * <p>Ordering guarantee: transactions submitted to this node are proposed in the order {@link
+ * #submit} accepted them; a few batches may be in flight at once, and the log keeps their order.
  */
 public final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+  private static final int MAX_IN_FLIGHT = 4;
 
   private record Pending(byte[] tx, CompletableFuture<Committed> done) {}
 
-  private final LedgerStateMachine machine;
-  private final LedgerStore store;
+  private final ReplicatedLog log;
   private final Clock clock;
   private final int maxBatch;
   private final BlockingQueue<Pending> queue;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Thread thread;
-  private final Timer applyTimer;
-  private final DistributionSummary batchSize;
   private final Counter recorded;
   private final Counter rejected;
   private volatile boolean running = true;
   private volatile Throwable failure;
 
   public Sequencer(
-      LedgerStateMachine machine,
-      LedgerStore store,
-      Clock clock,
-      int maxBatch,
-      int maxQueued,
-      MeterRegistry metrics) {
-    this.machine = machine;
-    this.store = store;
+      ReplicatedLog log, Clock clock, int maxBatch, int maxQueued, MeterRegistry metrics) {
+    this.log = log;
     this.clock = clock;
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(maxQueued);
-    this.applyTimer = Timer.builder("txnchain.block.commit").register(metrics);
-    this.batchSize = DistributionSummary.builder("txnchain.block.transactions").register(metrics);
     this.recorded = Counter.builder("txnchain.tx").tag("outcome", "recorded").register(metrics);
     this.rejected = Counter.builder("txnchain.tx").tag("outcome", "rejected").register(metrics);
     this.thread = new Thread(this::run, "sequencer");
@@ -86,30 +78,20 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void run() {
-    List<Pending> batch = new ArrayList<>(maxBatch);
     while (running) {
+      List<Pending> batch = new ArrayList<>();
       try {
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
+        inFlight.acquire();
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
-        commit(batch);
+        propose(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (Throwable t) {
-        // A block that cannot be applied or stored leaves memory and disk out of step: stop
-        // taking work rather than acknowledge anything further.
-        failure = t;
-        LOG.error("sequencer stopped: the block could not be committed", t);
-        for (Pending p : batch) {
-          p.done().completeExceptionally(t);
-        }
-        break;
-      } finally {
-        batch.clear();
       }
     }
     Pending p;
@@ -118,21 +100,45 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private void commit(List<Pending> pending) throws Exception {
+  private void propose(List<Pending> pending) {
     List<byte[]> txs = new ArrayList<>(pending.size());
     for (Pending p : pending) {
       txs.add(p.tx());
     }
-    long start = System.nanoTime();
-    BlockCommit commit = machine.apply(new Batch(clock.millis(), txs));
-    store.commit(commit);
-    applyTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    long height = commit.hasBlock() ? commit.header().height() : store.head().height();
-    batchSize.record(commit.records().size());
-    for (int i = 0; i < pending.size(); i++) {
-      TxOutcome outcome = commit.outcomes().get(i);
-      (outcome.isRecorded() ? recorded : rejected).increment();
-      pending.get(i).done().complete(new Committed(outcome, height));
+    CompletableFuture<byte[]> reply;
+    try {
+      reply = log.propose(BatchCodec.encode(new Batch(clock.millis(), txs)));
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    reply.whenComplete(
+        (bytes, error) -> {
+          inFlight.release();
+          if (error != null) {
+            fail(pending, error);
+            return;
+          }
+          BatchCodec.Result result;
+          try {
+            result = BatchCodec.decodeResult(bytes);
+          } catch (WireFormatException e) {
+            fail(pending, e);
+            return;
+          }
+          for (int i = 0; i < pending.size(); i++) {
+            TxOutcome outcome = result.outcomes().get(i);
+            (outcome.isRecorded() ? recorded : rejected).increment();
+            pending.get(i).done().complete(new Committed(outcome, result.height()));
+          }
+        });
+  }
+
+  private void fail(List<Pending> pending, Throwable error) {
+    // A batch that was not committed is not acknowledged: its submitters get an error and may
+    // retry with the same client ids, which the ledger deduplicates.
+    LOG.warn("a batch of {} transactions was not committed: {}", pending.size(), error.toString());
+    for (Pending p : pending) {
+      p.done().completeExceptionally(error);
     }
   }
 
