@@ -3,6 +3,10 @@ package io.txnchain.tee;
 import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.seal.SealedBoxException;
 import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.evidence.EvidenceException;
+import io.txnchain.tee.evidence.EvidencePolicy;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
+import java.time.Instant;
 
 /**
  * The capabilities a trusted execution environment gives to the code it runs.
@@ -28,6 +32,38 @@ public interface Enclave {
 
   /** Fresh evidence binding {@link #keys()} and {@code nonce} to {@link #measurement()}. */
   Evidence evidence(byte[] nonce);
+
+  /**
+   * The keys a joining enclave presents: its identity key and a transport key (X25519) on which it
+   * receives the network keys. Until it has joined, {@link #keys()} holds keys of its own.
+   */
+  EnclaveKeys joinKeys();
+
+  /** Evidence binding {@link #joinKeys()} and {@code nonce} to {@link #measurement()}. */
+  Evidence joinEvidence(byte[] nonce);
+
+  /**
+   * Hands this network's keys (the encryption key and the network secret) to a joining enclave,
+   * sealed to its transport key, after checking inside this enclave that the joiner's evidence
+   * verifies under {@code policy}, binds {@code joiner} and {@code nonce}, and measures the same
+   * code as this enclave. The keys never leave an enclave in clear.
+   *
+   * @throws EvidenceException if the joiner is not admitted, with the reason
+   */
+  byte[] shareNetworkKeys(
+      EnclaveKeys joiner,
+      Evidence evidence,
+      byte[] nonce,
+      EvidenceVerifiers verifiers,
+      EvidencePolicy policy,
+      Instant now)
+      throws EvidenceException;
+
+  /**
+   * Replaces this enclave's network keys with those sealed to its transport key by {@link
+   * #shareNetworkKeys}, and persists them sealed.
+   */
+  void adoptNetworkKeys(byte[] sealedKeys) throws CryptoException;
 
   /** Ed25519 signature by the identity key. */
   byte[] sign(byte[] message);

@@ -10,13 +10,19 @@ import io.txnchain.crypto.seal.SealedBoxException;
 import io.txnchain.tee.Enclave;
 import io.txnchain.tee.EnclaveKeys;
 import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.evidence.EvidenceClaims;
+import io.txnchain.tee.evidence.EvidenceException;
+import io.txnchain.tee.evidence.EvidencePolicy;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -35,15 +41,21 @@ public final class SimEnclave implements Enclave {
   private static final byte[] NETWORK_SECRET_SALT =
       "txnchain/network-secret/v1".getBytes(StandardCharsets.US_ASCII);
 
+  private static final byte[] NETWORK_KEYS_INFO =
+      "txnchain/network-keys/v1".getBytes(StandardCharsets.US_ASCII);
+
   private final byte[] measurement;
   private final SimEvidenceProvider evidence;
   private final byte[] sealingKey;
   private final Ed25519KeyPair identity;
-  private final X25519KeyPair encryption;
-  private final byte[] networkSecret;
+  private final X25519KeyPair transport;
+  private final Path keyFile;
+  private volatile X25519KeyPair encryption;
+  private volatile byte[] networkSecret;
   private final SecureRandom random;
 
   private SimEnclave(
+      Path keyFile,
       SimPlatform platform,
       byte[] measurement,
       byte[] identitySeed,
@@ -53,7 +65,16 @@ public final class SimEnclave implements Enclave {
     this.measurement = measurement.clone();
     this.evidence = new SimEvidenceProvider(platform, measurement);
     this.sealingKey = sealingKey(platform, measurement);
+    this.keyFile = keyFile;
     this.identity = Ed25519KeyPair.fromSeed(identitySeed);
+    // Derived, not stored: the transport key only has to outlive one join.
+    this.transport =
+        X25519KeyPair.derive(
+            Hkdf.derive(
+                null,
+                identitySeed,
+                "txnchain/transport-key/v1".getBytes(StandardCharsets.US_ASCII),
+                32));
     this.encryption = X25519KeyPair.fromPrivateKey(encryptionKey);
     this.networkSecret = networkSecret.clone();
     this.random = random;
@@ -84,6 +105,7 @@ public final class SimEnclave implements Enclave {
               e);
         }
         return new SimEnclave(
+            file,
             platform,
             measurement,
             Arrays.copyOfRange(plain, 0, 32),
@@ -151,6 +173,59 @@ public final class SimEnclave implements Enclave {
   @Override
   public Evidence evidence(byte[] nonce) {
     return evidence.produce(keys().reportData(nonce));
+  }
+
+  @Override
+  public EnclaveKeys joinKeys() {
+    return new EnclaveKeys(identity.publicKey(), transport.publicKey());
+  }
+
+  @Override
+  public Evidence joinEvidence(byte[] nonce) {
+    return evidence.produce(joinKeys().reportData(nonce));
+  }
+
+  @Override
+  public byte[] shareNetworkKeys(
+      EnclaveKeys joiner,
+      Evidence joinerEvidence,
+      byte[] nonce,
+      EvidenceVerifiers verifiers,
+      EvidencePolicy policy,
+      Instant now)
+      throws EvidenceException {
+    EvidenceClaims claims = verifiers.verify(joinerEvidence, policy, joiner.reportData(nonce), now);
+    if (!MessageDigest.isEqual(claims.measurement(), measurement)) {
+      throw new EvidenceException(
+          "the joining enclave runs other code (measurement "
+              + org.bouncycastle.util.encoders.Hex.toHexString(claims.measurement())
+              + ") than this network");
+    }
+    byte[] keys = new byte[64];
+    System.arraycopy(encryption.privateKey(), 0, keys, 0, 32);
+    System.arraycopy(networkSecret, 0, keys, 32, 32);
+    return SealedBox.seal(
+        joiner.encryptionKey(), NETWORK_KEYS_INFO, joiner.identityKey(), keys, random);
+  }
+
+  @Override
+  public synchronized void adoptNetworkKeys(byte[] sealedKeys) throws CryptoException {
+    byte[] keys = SealedBox.open(transport, NETWORK_KEYS_INFO, identity.publicKey(), sealedKeys);
+    if (keys.length != 64) {
+      throw new CryptoException("network keys must be 64 bytes");
+    }
+    byte[] plain = new byte[96];
+    System.arraycopy(identity.seed(), 0, plain, 0, 32);
+    System.arraycopy(keys, 0, plain, 32, 64);
+    try {
+      Path tmp = Files.createTempFile(keyFile.getParent(), KEY_FILE, ".tmp");
+      Files.write(tmp, seal(sealingKey, plain, KEY_FILE_AAD, random));
+      Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the network keys", e);
+    }
+    encryption = X25519KeyPair.fromPrivateKey(Arrays.copyOfRange(keys, 0, 32));
+    networkSecret = Arrays.copyOfRange(keys, 32, 64);
   }
 
   @Override
