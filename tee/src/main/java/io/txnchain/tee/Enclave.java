@@ -61,9 +61,28 @@ public interface Enclave {
 
   /**
    * Replaces this enclave's network keys with those sealed to its transport key by {@link
-   * #shareNetworkKeys}, and persists them sealed.
+   * #shareNetworkKeys}, and persists them sealed. The sharer must prove, inside this enclave, that
+   * it is an attested enclave running the same code: its evidence over {@code nonce} (chosen by
+   * this enclave's host for this join) must verify under {@code policy} and bind {@code sharer},
+   * whose identity key must have signed {@code sha256(sealedKeys || nonce)}, and whose encryption
+   * key must be the one received.
    */
-  void adoptNetworkKeys(byte[] sealedKeys) throws CryptoException;
+  void adoptNetworkKeys(
+      byte[] sealedKeys,
+      byte[] nonce,
+      EnclaveKeys sharer,
+      Evidence sharerEvidence,
+      byte[] sharerSignature,
+      EvidenceVerifiers verifiers,
+      EvidencePolicy policy,
+      Instant now)
+      throws CryptoException, EvidenceException;
+
+  /**
+   * The sharer's signature over sealed network keys it hands out: {@code sha256(sealedKeys ||
+   * nonce)} signed with the identity key.
+   */
+  byte[] signSharedKeys(byte[] sealedKeys, byte[] nonce);
 
   /** Ed25519 signature by the identity key. */
   byte[] sign(byte[] message);

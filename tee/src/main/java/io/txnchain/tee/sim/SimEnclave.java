@@ -209,10 +209,38 @@ public final class SimEnclave implements Enclave {
   }
 
   @Override
-  public synchronized void adoptNetworkKeys(byte[] sealedKeys) throws CryptoException {
+  public byte[] signSharedKeys(byte[] sealedKeys, byte[] nonce) {
+    return identity.sign(io.txnchain.crypto.Hashes.sha256(sealedKeys, nonce));
+  }
+
+  @Override
+  public synchronized void adoptNetworkKeys(
+      byte[] sealedKeys,
+      byte[] nonce,
+      EnclaveKeys sharer,
+      Evidence sharerEvidence,
+      byte[] sharerSignature,
+      EvidenceVerifiers verifiers,
+      EvidencePolicy policy,
+      Instant now)
+      throws CryptoException, EvidenceException {
+    EvidenceClaims claims = verifiers.verify(sharerEvidence, policy, sharer.reportData(nonce), now);
+    if (!MessageDigest.isEqual(claims.measurement(), measurement)) {
+      throw new EvidenceException("the sharing enclave runs other code than this one");
+    }
+    if (!io.txnchain.crypto.Ed25519.verify(
+        sharer.identityKey(),
+        io.txnchain.crypto.Hashes.sha256(sealedKeys, nonce),
+        sharerSignature)) {
+      throw new EvidenceException("the network keys are not signed by the attested sharer");
+    }
     byte[] keys = SealedBox.open(transport, NETWORK_KEYS_INFO, identity.publicKey(), sealedKeys);
     if (keys.length != 64) {
       throw new CryptoException("network keys must be 64 bytes");
+    }
+    X25519KeyPair received = X25519KeyPair.fromPrivateKey(Arrays.copyOfRange(keys, 0, 32));
+    if (!MessageDigest.isEqual(received.publicKey(), sharer.encryptionKey())) {
+      throw new EvidenceException("the received encryption key is not the sharer's attested one");
     }
     byte[] plain = new byte[96];
     System.arraycopy(identity.seed(), 0, plain, 0, 32);

@@ -43,13 +43,60 @@ class NetworkJoinTest {
         Instant.now());
   }
 
+  private void adopt(SimEnclave genesis, SimEnclave joiner, byte[] box) throws Exception {
+    joiner.adoptNetworkKeys(
+        box,
+        NONCE,
+        genesis.keys(),
+        genesis.evidence(NONCE),
+        genesis.signSharedKeys(box, NONCE),
+        EvidenceVerifiers.builtIn(),
+        EvidencePolicy.allowingSimulated(),
+        Instant.now());
+  }
+
+  @Test
+  void aJoinerRefusesKeysNotSignedByTheAttestedSharer() throws Exception {
+    SimEnclave genesis = enclave("a", MEASUREMENT);
+    SimEnclave joiner = enclave("b", MEASUREMENT);
+    SimEnclave impostor = enclave("f", MEASUREMENT);
+    byte[] box = share(genesis, joiner, EvidencePolicy.allowingSimulated());
+    assertThatThrownBy(
+            () ->
+                joiner.adoptNetworkKeys(
+                    box,
+                    NONCE,
+                    genesis.keys(),
+                    genesis.evidence(NONCE),
+                    impostor.signSharedKeys(box, NONCE),
+                    EvidenceVerifiers.builtIn(),
+                    EvidencePolicy.allowingSimulated(),
+                    Instant.now()))
+        .isInstanceOf(EvidenceException.class)
+        .hasMessageContaining("not signed");
+    assertThatThrownBy(
+            () ->
+                joiner.adoptNetworkKeys(
+                    box,
+                    NONCE,
+                    genesis.keys(),
+                    genesis.evidence(NONCE),
+                    genesis.signSharedKeys(box, NONCE),
+                    EvidenceVerifiers.builtIn(),
+                    EvidencePolicy.strict(),
+                    Instant.now()))
+        .isInstanceOf(EvidenceException.class)
+        .hasMessageContaining("SIMULATED");
+    assertThat(joiner.keys().encryptionKey()).isNotEqualTo(genesis.keys().encryptionKey());
+  }
+
   @Test
   void aJoinedEnclaveHasTheNetworksKeysAndKeepsThemAcrossRestarts() throws Exception {
     SimEnclave genesis = enclave("a", MEASUREMENT);
     SimEnclave joiner = enclave("b", MEASUREMENT);
     assertThat(joiner.keys().encryptionKey()).isNotEqualTo(genesis.keys().encryptionKey());
 
-    joiner.adoptNetworkKeys(share(genesis, joiner, EvidencePolicy.allowingSimulated()));
+    adopt(genesis, joiner, share(genesis, joiner, EvidencePolicy.allowingSimulated()));
 
     assertThat(joiner.keys().encryptionKey()).isEqualTo(genesis.keys().encryptionKey());
     assertThat(joiner.keys().identityKey()).isNotEqualTo(genesis.keys().identityKey());
@@ -110,6 +157,6 @@ class NetworkJoinTest {
     SimEnclave joiner = enclave("b", MEASUREMENT);
     SimEnclave other = enclave("e", MEASUREMENT);
     byte[] box = share(genesis, joiner, EvidencePolicy.allowingSimulated());
-    assertThatThrownBy(() -> other.adoptNetworkKeys(box)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> adopt(genesis, other, box)).isInstanceOf(CryptoException.class);
   }
 }
