@@ -23,14 +23,17 @@ import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.tee.Enclave;
 import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.measure.BundleMeasurement;
 import io.txnchain.tee.sim.SimEnclave;
 import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.receipt.Receipt;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +64,7 @@ public final class Node implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final HttpApi http;
   private final byte[] receiptNonce;
+  private final EvidencePolicy joinPolicy;
 
   private Node(NodeConfig config) throws LedgerStoreException {
     this.config = config;
@@ -70,6 +74,17 @@ public final class Node implements AutoCloseable {
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
     this.apps = AppRegistry.of(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
     this.enclave = openEnclave(config, dataDir, apps);
+    this.joinPolicy =
+        new EvidencePolicy(config.get(NodeConfig.ALLOW_SIMULATED), java.util.Set.of());
+    String joinUrl = config.get(NodeConfig.JOIN_URL);
+    if (!joinUrl.isEmpty()) {
+      try {
+        NetworkJoin.joinIfNeeded(
+            enclave, dataDir.resolve("enclave"), joinUrl, joinPolicy, Duration.ofSeconds(60));
+      } catch (IOException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
     this.receiptNonce =
         Hashes.sha256(("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
@@ -215,6 +230,10 @@ public final class Node implements AutoCloseable {
 
   AppRegistry apps() {
     return apps;
+  }
+
+  EvidencePolicy joinPolicy() {
+    return joinPolicy;
   }
 
   byte[] receiptNonce() {

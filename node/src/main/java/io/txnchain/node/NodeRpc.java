@@ -50,6 +50,8 @@ final class NodeRpc {
     d.register("node_getEvidence", p -> done(evidence(p)));
     d.register("network_status", p -> done(node.status()));
     d.register("app_list", p -> done(apps()));
+    d.register(
+        "node_join", p -> done(NetworkJoin.answer(node.enclave(), node.joinPolicy(), mapper, p)));
   }
 
   private static CompletableFuture<Object> done(Object value) {

@@ -42,6 +42,18 @@ public final class NodeConfig {
       ConfigKey.integer(
           "apps.analytics.default-k", 3, "default minimum number of contributors to release");
 
+  public static final ConfigKey<String> JOIN_URL =
+      ConfigKey.string(
+          "cluster.join-url",
+          "",
+          "API URL of a member to receive the network keys from at first start; empty for the"
+              + " node that creates the network");
+  public static final ConfigKey<String> MEMBERS =
+      ConfigKey.string(
+          "cluster.members",
+          "",
+          "replication group as id=host:port,...; empty runs a network of one without replication");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           DATA_DIR,
@@ -54,7 +66,9 @@ public final class NodeConfig {
           MAX_PAYLOAD,
           BATCH_MAX,
           QUEUE_MAX,
-          ANALYTICS_K);
+          ANALYTICS_K,
+          JOIN_URL,
+          MEMBERS);
 
   private final Map<String, String> file;
   private final Map<String, String> env;

@@ -25,7 +25,8 @@ public enum RpcError {
   UNKNOWN_APP(-32020, "no enclave app with this name"),
   APP_MEASUREMENT_MISMATCH(-32021, "the app's measurement differs from the one named"),
   APP_REJECTED(-32022, "the app refused the input"),
-  NOT_FOUND(-32030, "no such transaction, work order or block");
+  NOT_FOUND(-32030, "no such transaction, work order or block"),
+  JOIN_REFUSED(-32040, "the joining node's evidence was not accepted");
 
   private final int code;
   private final String summary;
