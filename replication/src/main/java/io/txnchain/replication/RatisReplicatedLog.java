@@ -1,0 +1,294 @@
+package io.txnchain.replication;
+
+import io.txnchain.ledger.replication.EntryApplier;
+import io.txnchain.ledger.replication.ReplicatedLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.ExitUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ReplicatedLog} on Apache Ratis: one Raft server per member, over gRPC, plus a client
+ * through which this member proposes (Ratis forwards to the leader).
+ *
+ * <p>Entries are handed to the {@link EntryApplier} with their Raft log index. Raft indexes also
+ * count Ratis' own entries (leader no-ops, configurations, commit-index metadata), so consecutive
+ * entries need not have consecutive indexes: do not use them as ledger heights.
+ */
+public final class RatisReplicatedLog implements ReplicatedLog {
+  private static final Logger LOG = LoggerFactory.getLogger(RatisReplicatedLog.class);
+
+  private final RatisLogConfig config;
+  private final RaftServer server;
+  private final RaftServer.Division division;
+  private final RaftClient client;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RatisReplicatedLog(
+      RatisLogConfig config, RaftServer server, RaftServer.Division division, RaftClient client) {
+    this.config = config;
+    this.server = server;
+    this.division = division;
+    this.client = client;
+  }
+
+  /**
+   * Starts this member: recovers its storage if it has any, formats a new one otherwise, and joins
+   * the group. Returns once the server runs; a leader is elected in the background, and proposals
+   * made before then wait for it (within the request timeout).
+   */
+  public static RatisReplicatedLog start(RatisLogConfig config, EntryApplier applier)
+      throws IOException {
+    RatisGlobals.apply();
+    RaftGroup group = group(config);
+    // FORMAT refuses existing storage and RECOVER is only right for it: choose explicitly.
+    boolean existing = Files.isDirectory(config.storageDir().resolve(config.groupId().toString()));
+    RaftServer server =
+        RaftServer.newBuilder()
+            .setServerId(RaftPeerId.valueOf(config.memberId()))
+            .setGroup(group)
+            .setStateMachine(new ApplierStateMachine(applier))
+            .setProperties(RatisProperties.server(config))
+            .setOption(
+                existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+            .build();
+    RaftClient client = null;
+    try {
+      server.start();
+      RaftServer.Division division = server.getDivision(group.getGroupId());
+      client =
+          RaftClient.newBuilder()
+              .setClientId(ClientId.randomId())
+              .setRaftGroup(group)
+              .setLeaderId(RaftPeerId.valueOf(config.memberId()))
+              .setProperties(RatisProperties.client(config))
+              .setRetryPolicy(RatisProperties.clientRetryPolicy(config))
+              .build();
+      LOG.info(
+          "{} started on {}:{} ({} storage)",
+          config.memberId(),
+          config.host(),
+          config.port(),
+          existing ? "recovered" : "new");
+      return new RatisReplicatedLog(config, server, division, client);
+    } catch (IOException | RuntimeException e) {
+      // A half-started server keeps non-daemon threads alive: stop everything before failing.
+      closeQuietly(client);
+      closeQuietly(server);
+      if (e instanceof ExitUtils.ExitException) {
+        throw new IOException(
+            "cannot start " + config.memberId() + " on " + config.host() + ":" + config.port(),
+            e.getCause() == null ? e : e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Fails with a {@link ProposalException}. The caller's thread blocks while {@link
+   * RatisLogConfig#maxInFlightProposals()} proposals are unanswered. A failed proposal was never
+   * acknowledged; after {@link ProposalException.Reason#TIMED_OUT} it may still be committed later.
+   */
+  @Override
+  public CompletableFuture<byte[]> propose(byte[] entry) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(
+          new ProposalException(
+              ProposalException.Reason.CLOSED, config.memberId() + " is closed", null));
+    }
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    CompletableFuture<RaftClientReply> sent;
+    try {
+      sent = client.async().send(Message.valueOf(ByteString.copyFrom(entry)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(failure(e));
+    }
+    // Our own deadline as well as Ratis': an attempt that started just before the retry policy's
+    // deadline could otherwise run for another whole request timeout.
+    sent.thenApply(RatisReplicatedLog::content)
+        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (reply, error) -> {
+              if (error == null) {
+                result.complete(reply);
+              } else {
+                result.completeExceptionally(failure(error));
+              }
+            });
+    return result;
+  }
+
+  @Override
+  public String memberId() {
+    return config.memberId();
+  }
+
+  /** The current leader's id, or null while none is known. */
+  @Override
+  public String leaderId() {
+    RaftPeerId leader = division.getInfo().getLeaderId();
+    return leader == null ? null : leader.toString();
+  }
+
+  @Override
+  public boolean isLeader() {
+    return division.getInfo().isLeader();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For this member, the index is the last one its state machine applied, and the role is Ratis'
+   * ({@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE}, {@code LISTENER}) or {@code STOPPED} once
+   * its state machine has failed. For the others, the index is the last commit index they reported
+   * (Ratis shares commit, not applied, indexes), or 0, and the role is {@code LEADER}, {@code
+   * FOLLOWER}, {@code UNREACHABLE} (seen from a leader that has not heard from it for longer than
+   * the maximum election timeout) or {@code UNKNOWN} (no leader known).
+   */
+  @Override
+  public List<MemberStatus> members() {
+    DivisionInfo info = division.getInfo();
+    RaftPeerId leader = info.getLeaderId();
+    Map<String, Long> commits = new HashMap<>();
+    for (CommitInfoProto c : division.getCommitInfos()) {
+      commits.put(RaftPeerId.valueOf(c.getServer().getId()).toString(), c.getCommitIndex());
+    }
+    Map<String, Long> silentMillis = new HashMap<>();
+    RoleInfoProto role = info.getRoleInfoProto();
+    if (role.hasLeaderInfo()) {
+      for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+        silentMillis.put(
+            RaftPeerId.valueOf(f.getId().getId()).toString(), f.getLastRpcElapsedTimeMs());
+      }
+    }
+    List<MemberStatus> members = new ArrayList<>();
+    for (Map.Entry<String, String> peer : config.peers().entrySet()) {
+      String id = peer.getKey();
+      if (id.equals(config.memberId())) {
+        String self = info.isAlive() ? info.getCurrentRole().name() : "STOPPED";
+        members.add(new MemberStatus(id, peer.getValue(), self, info.getLastAppliedIndex()));
+        continue;
+      }
+      String memberRole;
+      if (leader != null && id.equals(leader.toString())) {
+        memberRole = "LEADER";
+      } else if (silentMillis.getOrDefault(id, 0L) > config.electionTimeoutMax().toMillis()) {
+        memberRole = "UNREACHABLE";
+      } else {
+        memberRole = leader == null ? "UNKNOWN" : "FOLLOWER";
+      }
+      members.add(new MemberStatus(id, peer.getValue(), memberRole, commits.getOrDefault(id, 0L)));
+    }
+    return members;
+  }
+
+  /** Stops the client, then the server; returns once their threads have ended. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeQuietly(client);
+    closeQuietly(server);
+    LOG.info("{} stopped", config.memberId());
+  }
+
+  private static RaftGroup group(RatisLogConfig config) {
+    List<RaftPeer> peers = new ArrayList<>();
+    config
+        .peers()
+        .forEach(
+            (id, address) ->
+                peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
+    return RaftGroup.valueOf(RaftGroupId.valueOf(config.groupId()), peers);
+  }
+
+  private static byte[] content(RaftClientReply reply) {
+    Message message = reply.getMessage();
+    return message == null ? new byte[0] : message.getContent().toByteArray();
+  }
+
+  private ProposalException failure(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof ProposalException p) {
+      return p;
+    }
+    String who = config.memberId();
+    if (closed.get() || causedBy(e, AlreadyClosedException.class)) {
+      return new ProposalException(ProposalException.Reason.CLOSED, who + " is closed", e);
+    }
+    if (e instanceof TimeoutException
+        || e instanceof TimeoutIOException
+        || e instanceof RaftRetryFailureException) {
+      return new ProposalException(
+          ProposalException.Reason.TIMED_OUT,
+          "not committed within "
+              + config.requestTimeout()
+              + " (no leader, or no majority reachable from "
+              + who
+              + "); it may still be committed later",
+          e);
+    }
+    if (e instanceof StateMachineException) {
+      return new ProposalException(
+          ProposalException.Reason.APPLY_FAILED, "the leader failed to apply the entry", e);
+    }
+    return new ProposalException(ProposalException.Reason.FAILED, String.valueOf(e), e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Failed to close {}", closeable, e);
+    }
+  }
+}
