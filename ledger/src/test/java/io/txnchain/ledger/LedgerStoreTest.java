@@ -80,6 +80,31 @@ class LedgerStoreTest {
   }
 
   @Test
+  void aStoreReplacedByAnotherReplicasCheckpointContinuesFromIt() throws Exception {
+    Path copy = dir.resolve("copy");
+    byte[] hash;
+    Transaction put =
+        LedgerFixture.work(KEY, "p", "kv", "{\"op\":\"put\",\"key\":\"a\",\"value\":1}");
+    try (LedgerFixture ahead = new LedgerFixture(dir, dir.resolve("ahead"))) {
+      ahead.apply(put.encoded());
+      ahead.apply(LedgerFixture.data(KEY, "d", "x").encoded());
+      hash = ahead.store.head().hash();
+      ahead.store.checkpoint(copy);
+    }
+    try (LedgerFixture behind = new LedgerFixture(dir, dir.resolve("behind"))) {
+      behind.store.replaceWith(copy);
+      behind.machine.resetHead(behind.store.head());
+      assertThat(behind.store.head().hash()).isEqualTo(hash);
+      assertThat(behind.store.locate(put.id())).isPresent();
+      BlockCommit next =
+          behind.apply(
+              LedgerFixture.work(KEY, "g", "kv", "{\"op\":\"get\",\"key\":\"a\"}").encoded());
+      assertThat(next.header().height()).isEqualTo(3);
+      assertThat(next.header().prevHash()).isEqualTo(hash);
+    }
+  }
+
+  @Test
   void batchesAndResultsRoundTripAndBadBytesAreRefused() throws Exception {
     Batch batch = new Batch(42, List.of(new byte[] {1, 2}, new byte[0]));
     Batch back = BatchCodec.decode(BatchCodec.encode(batch));

@@ -21,6 +21,8 @@ import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.sequencer.Sequencer;
+import io.txnchain.replication.RatisLogConfig;
+import io.txnchain.replication.RatisReplicatedLog;
 import io.txnchain.tee.Enclave;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.bouncycastle.util.encoders.Hex;
@@ -59,6 +62,7 @@ public final class Node implements AutoCloseable {
   private final ExecutorService verifyPool;
   private final LedgerStateMachine machine;
   private final ReplicatedLog log;
+  private final io.txnchain.node.log.AppliedHeight appliedHeight;
   private final Sequencer sequencer;
   private final Admission admission;
   private final PrometheusMeterRegistry metrics;
@@ -110,7 +114,9 @@ public final class Node implements AutoCloseable {
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
-    this.log = new LocalLog(nodeId, new LedgerApplier(machine, store, metrics));
+    LedgerApplier applier = new LedgerApplier(machine, store, metrics);
+    this.appliedHeight = applier.appliedHeight();
+    this.log = openLog(config, nodeId, dataDir, applier);
     this.sequencer =
         new Sequencer(
             log,
@@ -128,10 +134,26 @@ public final class Node implements AutoCloseable {
             rpc,
             mapper,
             metrics,
-            sequencer::healthy,
+            () -> sequencer.healthy() && log.leaderId() != null,
             maxPayload,
             config.get(NodeConfig.HOST),
             config.get(NodeConfig.PORT));
+  }
+
+  private static ReplicatedLog openLog(
+      NodeConfig config, String nodeId, Path dataDir, LedgerApplier applier) {
+    Map<String, String> members = NodeConfig.members(config.get(NodeConfig.MEMBERS));
+    if (members.isEmpty()) {
+      return new LocalLog(nodeId, applier);
+    }
+    try {
+      return RatisReplicatedLog.start(
+          RatisLogConfig.of(
+              nodeId, config.get(NodeConfig.CHAIN_ID), members, dataDir.resolve("raft")),
+          applier);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start replication: " + e.getMessage(), e);
+    }
   }
 
   /** Opens the data directory and starts serving. */
@@ -185,7 +207,7 @@ public final class Node implements AutoCloseable {
     ObjectNode self = nodes.addObject();
     self.put("id", nodeId);
     self.put("url", url());
-    self.put("role", "leader");
+    self.put("role", log.isLeader() ? "leader" : "follower");
     self.put("height", store.head().height());
     self.put("stateRoot", Hex.toHexString(store.head().stateRoot()));
     self.put("tee", enclave.teeType());
@@ -193,6 +215,16 @@ public final class Node implements AutoCloseable {
     self.put("measurement", Hex.toHexString(enclave.measurement()));
     self.put("healthy", sequencer.healthy());
     self.put("uptimeMillis", System.currentTimeMillis() - startedMillis);
+    n.put("leader", log.leaderId());
+    ArrayNode group = n.putArray("replication");
+    for (ReplicatedLog.MemberStatus member : log.members()) {
+      group
+          .addObject()
+          .put("id", member.id())
+          .put("address", member.address())
+          .put("role", member.role())
+          .put("index", member.lastAppliedIndex());
+    }
     return n;
   }
 
@@ -218,6 +250,10 @@ public final class Node implements AutoCloseable {
 
   Sequencer sequencer() {
     return sequencer;
+  }
+
+  io.txnchain.node.log.AppliedHeight appliedHeight() {
+    return appliedHeight;
   }
 
   Admission admission() {

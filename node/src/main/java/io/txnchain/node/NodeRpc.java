@@ -66,7 +66,14 @@ final class NodeRpc {
     if (committed == null) {
       throw new RpcException(RpcError.OVERLOADED, "too many pending transactions; retry later");
     }
+    // The answer waits until this node has applied the block too, so that a client reading from
+    // this node right after sees its write.
     return committed
+        .thenCompose(
+            c ->
+                c.outcome().isRecorded()
+                    ? node.appliedHeight().await(c.height()).thenApply(v -> c)
+                    : CompletableFuture.completedFuture(c))
         .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .thenApply(c -> answer(tx, c));
   }

@@ -1,5 +1,6 @@
 package io.txnchain.ledger.machine;
 
+import io.txnchain.crypto.AesGcm;
 import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.merkle.MerkleTree;
@@ -51,6 +52,8 @@ import java.util.concurrent.Executor;
 public final class LedgerStateMachine {
   private static final int MAX_EVENTS_PER_TX = 1_000;
   private static final int MAX_PREVERIFIED = 200_000;
+  private static final byte[] PRIVATE_NONCE_DOMAIN =
+      "txnchain/private-state-nonce/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final Enclave enclave;
   private final String chainId;
@@ -59,6 +62,7 @@ public final class LedgerStateMachine {
   private final int maxPayload;
   private final Executor verifyExecutor;
   private final byte[] stateMacKey;
+  private final byte[] privateStateKey;
   private final Set<ByteBuffer> preverified = ConcurrentHashMap.newKeySet();
   private ChainHead head;
 
@@ -84,6 +88,8 @@ public final class LedgerStateMachine {
     this.verifyExecutor = verifyExecutor;
     this.stateMacKey =
         enclave.deriveNetworkSecret("state-root-mac", chainId.getBytes(StandardCharsets.UTF_8), 32);
+    this.privateStateKey =
+        enclave.deriveNetworkSecret("private-state", chainId.getBytes(StandardCharsets.UTF_8), 32);
   }
 
   /**
@@ -105,6 +111,11 @@ public final class LedgerStateMachine {
 
   public ChainHead head() {
     return head;
+  }
+
+  /** Continues from another head, after the store was replaced by a snapshot. */
+  public void resetHead(ChainHead head) {
+    this.head = head;
   }
 
   public String chainId() {
@@ -188,7 +199,7 @@ public final class LedgerStateMachine {
       if (e.getValue() == null) {
         sealedPrivate.delete(e.getKey());
       } else {
-        sealedPrivate.put(e.getKey(), enclave.sealForStorage(e.getValue(), e.getKey()));
+        sealedPrivate.put(e.getKey(), sealPrivate(height, e.getKey(), e.getValue()));
       }
     }
     head = new ChainHead(height, header.hash(), stateRoot, time);
@@ -252,6 +263,35 @@ public final class LedgerStateMachine {
     return null;
   }
 
+  /**
+   * Seals a private value for storage under a key every replica of the network derives alike, so
+   * that a snapshot taken on one node opens on another. The nonce is derived from (height, state
+   * key): a key is written at most once per block, so no nonce repeats under the key, and every
+   * replica stores identical bytes.
+   */
+  private byte[] sealPrivate(long height, byte[] stateKey, byte[] value) {
+    byte[] nonce =
+        Arrays.copyOf(
+            Hashes.sha256(
+                PRIVATE_NONCE_DOMAIN,
+                new byte[] {
+                  (byte) (height >>> 56),
+                  (byte) (height >>> 48),
+                  (byte) (height >>> 40),
+                  (byte) (height >>> 32),
+                  (byte) (height >>> 24),
+                  (byte) (height >>> 16),
+                  (byte) (height >>> 8),
+                  (byte) height
+                },
+                stateKey),
+            12);
+    byte[] ct = AesGcm.encrypt(privateStateKey, nonce, stateKey, value);
+    byte[] out = Arrays.copyOf(nonce, 12 + ct.length);
+    System.arraycopy(ct, 0, out, 12, ct.length);
+    return out;
+  }
+
   /** A check that failed while executing one transaction. */
   private static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
@@ -289,7 +329,14 @@ public final class LedgerStateMachine {
 
     private byte[] unsealStored(byte[] key, byte[] stored) {
       try {
-        return enclave.unsealFromStorage(stored, key);
+        if (stored.length < 12 + 16) {
+          throw new CryptoException("sealed private value is too short");
+        }
+        return AesGcm.decrypt(
+            privateStateKey,
+            Arrays.copyOf(stored, 12),
+            key,
+            Arrays.copyOfRange(stored, 12, stored.length));
       } catch (CryptoException e) {
         // Storage is host-controlled: a value that does not unseal was tampered with, and
         // continuing would compute on wrong state. Fail-stop.

@@ -52,16 +52,34 @@ public final class LedgerStore implements StateReader, AutoCloseable {
     RocksDB.loadLibrary();
   }
 
-  private final RocksDB db;
-  private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
-  private final List<ColumnFamilyHandle> handles;
+  private RocksDB db;
+  private DBOptions dbOptions;
+  private ColumnFamilyOptions cfOptions;
+  private List<ColumnFamilyHandle> handles;
   private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
+  // Readers and writers share the database; replacing it by a snapshot excludes them all.
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final Path dir;
+  private final String chainId;
   private final WriteOptions syncWrite;
   private volatile ChainHead head;
   private volatile long[] applied = {0, 0};
 
   private LedgerStore(
+      Path dir,
+      String chainId,
+      RocksDB db,
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
+      List<ColumnFamilyHandle> handles) {
+    this.dir = dir;
+    this.chainId = chainId;
+    attach(db, dbOptions, cfOptions, handles);
+    this.syncWrite = new WriteOptions().setSync(true);
+  }
+
+  private void attach(
       RocksDB db,
       DBOptions dbOptions,
       ColumnFamilyOptions cfOptions,
@@ -74,7 +92,6 @@ public final class LedgerStore implements StateReader, AutoCloseable {
     for (int i = 0; i < all.length; i++) {
       columns.put(all[i], handles.get(i + 1));
     }
-    this.syncWrite = new WriteOptions().setSync(true);
   }
 
   /**
@@ -83,6 +100,29 @@ public final class LedgerStore implements StateReader, AutoCloseable {
    * @throws LedgerStoreException if the directory holds another format version or another chain
    */
   public static LedgerStore open(Path dir, String chainId) throws LedgerStoreException {
+    Handles h = openDb(dir);
+    LedgerStore store = new LedgerStore(dir, chainId, h.db, h.options, h.cfOptions, h.handles);
+    try {
+      store.checkFormat(chainId);
+      store.head = store.readHead();
+      store.applied = store.readApplied();
+    } catch (LedgerStoreException | RocksDBException | RuntimeException e) {
+      store.close();
+      if (e instanceof LedgerStoreException l) {
+        throw l;
+      }
+      throw new LedgerStoreException("cannot open the ledger in " + dir + ": " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  private record Handles(
+      RocksDB db,
+      DBOptions options,
+      ColumnFamilyOptions cfOptions,
+      List<ColumnFamilyHandle> handles) {}
+
+  private static Handles openDb(Path dir) throws LedgerStoreException {
     try {
       Files.createDirectories(dir);
       DBOptions options =
@@ -95,18 +135,54 @@ public final class LedgerStore implements StateReader, AutoCloseable {
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-      LedgerStore store = new LedgerStore(db, options, cfOptions, handles);
-      try {
-        store.checkFormat(chainId);
-        store.head = store.readHead();
-        store.applied = store.readApplied();
-      } catch (LedgerStoreException | RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      return store;
+      return new Handles(db, options, cfOptions, handles);
     } catch (RocksDBException | java.io.IOException e) {
       throw new LedgerStoreException("cannot open the ledger in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Replaces the whole ledger with a checkpoint written by {@link #checkpoint} (on this or another
+   * replica of the same chain): the database is closed, its files are replaced, and it is opened
+   * again. Readers wait meanwhile.
+   */
+  public void replaceWith(Path checkpoint) throws LedgerStoreException {
+    lock.writeLock().lock();
+    try {
+      closeDb();
+      try {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try (java.util.stream.Stream<Path> files = Files.list(checkpoint)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.copy(f, dir.resolve(f.getFileName()));
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new LedgerStoreException("cannot install the checkpoint " + checkpoint, e);
+      }
+      Handles h = openDb(dir);
+      attach(h.db, h.options, h.cfOptions, h.handles);
+      try {
+        checkFormat(chainId);
+        head = readHead();
+        applied = readApplied();
+      } catch (RocksDBException e) {
+        throw new LedgerStoreException("the installed checkpoint cannot be read", e);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -173,61 +249,66 @@ public final class LedgerStore implements StateReader, AutoCloseable {
    * @param logTerm the entry's term
    */
   public void commit(BlockCommit commit, long logIndex, long logTerm) throws LedgerStoreException {
-    if (!commit.hasBlock()) {
-      if (logIndex > 0) {
-        try (WriteBatch batch = new WriteBatch()) {
-          putApplied(batch, logIndex, logTerm);
-          db.write(syncWrite, batch);
-          applied = new long[] {logIndex, logTerm};
-        } catch (RocksDBException e) {
-          throw new LedgerStoreException("cannot record applied entry " + logIndex, e);
+    lock.readLock().lock();
+    try {
+      if (!commit.hasBlock()) {
+        if (logIndex > 0) {
+          try (WriteBatch batch = new WriteBatch()) {
+            putApplied(batch, logIndex, logTerm);
+            db.write(syncWrite, batch);
+            applied = new long[] {logIndex, logTerm};
+          } catch (RocksDBException e) {
+            throw new LedgerStoreException("cannot record applied entry " + logIndex, e);
+          }
         }
+        return;
       }
-      return;
-    }
-    BlockHeader header = commit.header();
-    long height = header.height();
-    if (height != head.height() + 1) {
-      throw new LedgerStoreException(
-          "block " + height + " does not follow the stored head " + head.height());
-    }
-    try (WriteBatch batch = new WriteBatch()) {
-      ColumnFamilyHandle blocks = columns.get(Column.BLOCKS);
-      batch.put(blocks, blockKey(height, HEADER_SUFFIX), header.encode());
-      batch.put(
-          blocks,
-          blockKey(height, SIGNATURES_SUFFIX),
-          encodeSignatures(List.of(commit.signature())));
-      ColumnFamilyHandle records = columns.get(Column.RECORDS);
-      ColumnFamilyHandle index = columns.get(Column.TX_INDEX);
-      for (int i = 0; i < commit.records().size(); i++) {
-        byte[] location = recordKey(height, i);
-        batch.put(records, location, commit.records().get(i));
-        batch.put(index, txKey(commit.recordTxIds().get(i)), location);
+      BlockHeader header = commit.header();
+      long height = header.height();
+      if (height != head.height() + 1) {
+        throw new LedgerStoreException(
+            "block " + height + " does not follow the stored head " + head.height());
       }
-      write(batch, Column.STATE_PUBLIC, commit.publicWrites());
-      write(batch, Column.STATE_PRIVATE, commit.sealedPrivateWrites());
-      ChainHead next =
-          new ChainHead(height, header.hash(), header.stateRoot(), header.timeMillis());
-      batch.put(
-          columns.get(Column.META),
-          KEY_HEAD,
-          new ByteWriter(80)
-              .u64(next.height())
-              .raw(next.hash())
-              .raw(next.stateRoot())
-              .u64(next.timeMillis())
-              .toByteArray());
-      if (logIndex > 0) {
-        putApplied(batch, logIndex, logTerm);
+      try (WriteBatch batch = new WriteBatch()) {
+        ColumnFamilyHandle blocks = columns.get(Column.BLOCKS);
+        batch.put(blocks, blockKey(height, HEADER_SUFFIX), header.encode());
+        batch.put(
+            blocks,
+            blockKey(height, SIGNATURES_SUFFIX),
+            encodeSignatures(List.of(commit.signature())));
+        ColumnFamilyHandle records = columns.get(Column.RECORDS);
+        ColumnFamilyHandle index = columns.get(Column.TX_INDEX);
+        for (int i = 0; i < commit.records().size(); i++) {
+          byte[] location = recordKey(height, i);
+          batch.put(records, location, commit.records().get(i));
+          batch.put(index, txKey(commit.recordTxIds().get(i)), location);
+        }
+        write(batch, Column.STATE_PUBLIC, commit.publicWrites());
+        write(batch, Column.STATE_PRIVATE, commit.sealedPrivateWrites());
+        ChainHead next =
+            new ChainHead(height, header.hash(), header.stateRoot(), header.timeMillis());
+        batch.put(
+            columns.get(Column.META),
+            KEY_HEAD,
+            new ByteWriter(80)
+                .u64(next.height())
+                .raw(next.hash())
+                .raw(next.stateRoot())
+                .u64(next.timeMillis())
+                .toByteArray());
+        if (logIndex > 0) {
+          putApplied(batch, logIndex, logTerm);
+        }
+        db.write(syncWrite, batch);
+        head = next;
+        if (logIndex > 0) {
+          applied = new long[] {logIndex, logTerm};
+        }
+      } catch (RocksDBException e) {
+        throw new LedgerStoreException("cannot store block " + height + ": " + e.getMessage(), e);
       }
-      db.write(syncWrite, batch);
-      head = next;
-      if (logIndex > 0) {
-        applied = new long[] {logIndex, logTerm};
-      }
-    } catch (RocksDBException e) {
-      throw new LedgerStoreException("cannot store block " + height + ": " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -271,55 +352,76 @@ public final class LedgerStore implements StateReader, AutoCloseable {
 
   /** The block at {@code height}, if stored. */
   public Optional<StoredBlock> block(long height) {
+    lock.readLock().lock();
     try {
-      byte[] h = db.get(columns.get(Column.BLOCKS), blockKey(height, HEADER_SUFFIX));
-      if (h == null) {
-        return Optional.empty();
+      try {
+        byte[] h = db.get(columns.get(Column.BLOCKS), blockKey(height, HEADER_SUFFIX));
+        if (h == null) {
+          return Optional.empty();
+        }
+        byte[] s = db.get(columns.get(Column.BLOCKS), blockKey(height, SIGNATURES_SUFFIX));
+        return Optional.of(new StoredBlock(BlockHeader.decode(h), decodeSignatures(s)));
+      } catch (RocksDBException | WireFormatException e) {
+        throw new IllegalStateException(
+            "block " + height + " cannot be read: " + e.getMessage(), e);
       }
-      byte[] s = db.get(columns.get(Column.BLOCKS), blockKey(height, SIGNATURES_SUFFIX));
-      return Optional.of(new StoredBlock(BlockHeader.decode(h), decodeSignatures(s)));
-    } catch (RocksDBException | WireFormatException e) {
-      throw new IllegalStateException("block " + height + " cannot be read: " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
   /** The encoded records of the block at {@code height}, in order. */
   public List<byte[]> records(long height) {
-    List<byte[]> out = new ArrayList<>();
-    byte[] prefix = new ByteWriter(8).u64(height).toByteArray();
-    try (RocksIterator it = db.newIterator(columns.get(Column.RECORDS))) {
-      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-        out.add(it.value());
+    lock.readLock().lock();
+    try {
+      List<byte[]> out = new ArrayList<>();
+      byte[] prefix = new ByteWriter(8).u64(height).toByteArray();
+      try (RocksIterator it = db.newIterator(columns.get(Column.RECORDS))) {
+        for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+          out.add(it.value());
+        }
       }
+      return out;
+    } finally {
+      lock.readLock().unlock();
     }
-    return out;
   }
 
   /** Where the transaction with this id is recorded. */
   public Optional<TxLocation> locate(String txId) {
-    byte[] key = txKeyOrNull(txId);
-    if (key == null) {
-      return Optional.empty();
-    }
+    lock.readLock().lock();
     try {
-      byte[] v = db.get(columns.get(Column.TX_INDEX), key);
-      if (v == null) {
+      byte[] key = txKeyOrNull(txId);
+      if (key == null) {
         return Optional.empty();
       }
-      ByteReader r = new ByteReader(v);
-      return Optional.of(new TxLocation(r.u64("height"), r.u32("index")));
-    } catch (RocksDBException | WireFormatException e) {
-      throw new IllegalStateException("transaction index cannot be read: " + e.getMessage(), e);
+      try {
+        byte[] v = db.get(columns.get(Column.TX_INDEX), key);
+        if (v == null) {
+          return Optional.empty();
+        }
+        ByteReader r = new ByteReader(v);
+        return Optional.of(new TxLocation(r.u64("height"), r.u32("index")));
+      } catch (RocksDBException | WireFormatException e) {
+        throw new IllegalStateException("transaction index cannot be read: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
   /** One encoded record. */
   public Optional<byte[]> record(TxLocation location) {
+    lock.readLock().lock();
     try {
-      return Optional.ofNullable(
-          db.get(columns.get(Column.RECORDS), recordKey(location.height(), location.index())));
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("record cannot be read: " + e.getMessage(), e);
+      try {
+        return Optional.ofNullable(
+            db.get(columns.get(Column.RECORDS), recordKey(location.height(), location.index())));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("record cannot be read: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -330,41 +432,61 @@ public final class LedgerStore implements StateReader, AutoCloseable {
 
   @Override
   public byte[] get(StateColumn column, byte[] key) {
+    lock.readLock().lock();
     try {
-      return db.get(columns.get(stateColumn(column)), key);
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("state cannot be read: " + e.getMessage(), e);
+      try {
+        return db.get(columns.get(stateColumn(column)), key);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("state cannot be read: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
   @Override
   public List<Map.Entry<byte[], byte[]>> scan(StateColumn column, byte[] prefix, int limit) {
-    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(columns.get(stateColumn(column)))) {
-      for (it.seek(prefix);
-          it.isValid() && out.size() < limit && startsWith(it.key(), prefix);
-          it.next()) {
-        out.add(new AbstractMap.SimpleImmutableEntry<>(it.key(), it.value()));
+    lock.readLock().lock();
+    try {
+      List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(columns.get(stateColumn(column)))) {
+        for (it.seek(prefix);
+            it.isValid() && out.size() < limit && startsWith(it.key(), prefix);
+            it.next()) {
+          out.add(new AbstractMap.SimpleImmutableEntry<>(it.key(), it.value()));
+        }
       }
+      return out;
+    } finally {
+      lock.readLock().unlock();
     }
-    return out;
   }
 
   /** A metadata value, such as stored enclave evidence. */
   public Optional<byte[]> meta(String key) {
+    lock.readLock().lock();
     try {
-      return Optional.ofNullable(db.get(columns.get(Column.META), ascii("x/" + key)));
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("metadata cannot be read: " + e.getMessage(), e);
+      try {
+        return Optional.ofNullable(db.get(columns.get(Column.META), ascii("x/" + key)));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("metadata cannot be read: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
   /** Stores a metadata value durably. */
   public void putMeta(String key, byte[] value) throws LedgerStoreException {
+    lock.readLock().lock();
     try {
-      db.put(columns.get(Column.META), syncWrite, ascii("x/" + key), value);
-    } catch (RocksDBException e) {
-      throw new LedgerStoreException("cannot store metadata: " + e.getMessage(), e);
+      try {
+        db.put(columns.get(Column.META), syncWrite, ascii("x/" + key), value);
+      } catch (RocksDBException e) {
+        throw new LedgerStoreException("cannot store metadata: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -373,10 +495,15 @@ public final class LedgerStore implements StateReader, AutoCloseable {
    * hard links where the file system allows: a snapshot for a replica that is too far behind.
    */
   public void checkpoint(Path target) throws LedgerStoreException {
-    try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
-      checkpoint.createCheckpoint(target.toString());
-    } catch (RocksDBException e) {
-      throw new LedgerStoreException("cannot write a checkpoint to " + target, e);
+    lock.readLock().lock();
+    try {
+      try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
+        checkpoint.createCheckpoint(target.toString());
+      } catch (RocksDBException e) {
+        throw new LedgerStoreException("cannot write a checkpoint to " + target, e);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -447,11 +574,20 @@ public final class LedgerStore implements StateReader, AutoCloseable {
 
   @Override
   public void close() {
+    lock.writeLock().lock();
+    try {
+      closeDb();
+      syncWrite.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void closeDb() {
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }
     db.close();
-    syncWrite.close();
     dbOptions.close();
     cfOptions.close();
   }

@@ -3,6 +3,7 @@ package io.txnchain.node.cli;
 import io.txnchain.node.Node;
 import io.txnchain.node.config.NodeConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -59,8 +60,7 @@ public final class NodeMain {
         return 2;
       }
       if (nodes > 1) {
-        System.err.println(
-            "note: replication is not in this build yet; starting 1 node instead of " + nodes);
+        return serveNetwork(nodes, data, port, tee);
       }
       Map<String, String> o = new TreeMap<>();
       o.put(NodeConfig.DATA_DIR.name(), data.resolve("node-0").toString());
@@ -96,6 +96,40 @@ public final class NodeMain {
       }
       return serve(NodeConfig.load(config, System.getenv(), o), 1);
     }
+  }
+
+  private static int serveNetwork(int nodes, Path data, int port, String tee) throws Exception {
+    LocalNetwork network;
+    try {
+      network = LocalNetwork.start(nodes, data, port, tee, Duration.ofSeconds(120));
+    } catch (java.io.IOException e) {
+      System.err.println("cannot start the network: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  network.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    System.out.println(
+        "ready "
+            + network.urls().get(0)
+            + " nodes="
+            + nodes
+            + " ("
+            + String.join(" ", network.urls())
+            + ") tee="
+            + tee
+            + (tee.equals("sim") ? " (SIMULATED: no hardware protection)" : "")
+            + " logs="
+            + data.resolve("node-N/node.log"));
+    System.out.flush();
+    stopped.await();
+    return 0;
   }
 
   private static int serve(NodeConfig config, int nodes) throws Exception {

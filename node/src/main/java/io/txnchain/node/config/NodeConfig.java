@@ -135,6 +135,29 @@ public final class NodeConfig {
     }
   }
 
+  /**
+   * Parses {@code id=host:port,...}, in the order given.
+   *
+   * @throws IllegalArgumentException naming the malformed entry
+   */
+  public static Map<String, String> members(String spec) {
+    Map<String, String> members = new java.util.LinkedHashMap<>();
+    if (spec.isBlank()) {
+      return members;
+    }
+    for (String entry : spec.split(",")) {
+      String[] parts = entry.trim().split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank() || !parts[1].matches("[^:\\s]+:\\d{1,5}")) {
+        throw new IllegalArgumentException(
+            "cluster.members entry '" + entry + "' is not id=host:port");
+      }
+      if (members.put(parts[0].trim(), parts[1].trim()) != null) {
+        throw new IllegalArgumentException("cluster.members names '" + parts[0] + "' twice");
+      }
+    }
+    return members;
+  }
+
   /** A copy with one more override. */
   public NodeConfig with(ConfigKey<?> key, String value) {
     Map<String, String> o = new TreeMap<>(overrides);

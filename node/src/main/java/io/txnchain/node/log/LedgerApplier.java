@@ -29,9 +29,12 @@ public final class LedgerApplier implements EntryApplier {
   private final Timer commitTimer;
   private final DistributionSummary blockSize;
 
+  private final AppliedHeight appliedHeight;
+
   public LedgerApplier(LedgerStateMachine machine, LedgerStore store, MeterRegistry metrics) {
     this.machine = machine;
     this.store = store;
+    this.appliedHeight = new AppliedHeight(store.head().height());
     this.commitTimer = Timer.builder("txnchain.block.commit").register(metrics);
     this.blockSize = DistributionSummary.builder("txnchain.block.transactions").register(metrics);
   }
@@ -57,7 +60,13 @@ public final class LedgerApplier implements EntryApplier {
     commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     blockSize.record(commit.records().size());
     long height = commit.hasBlock() ? commit.header().height() : store.head().height();
+    appliedHeight.advance(height);
     return BatchCodec.encodeResult(new BatchCodec.Result(height, commit.outcomes()));
+  }
+
+  /** The height this node has applied, to wait on. */
+  public AppliedHeight appliedHeight() {
+    return appliedHeight;
   }
 
   @Override
@@ -80,12 +89,18 @@ public final class LedgerApplier implements EntryApplier {
   }
 
   /**
-   * Refused: only a replicated log installs snapshots, and this applier serves the single-node log,
-   * whose own store is always complete. Swapping the store under a running node is part of
-   * replication (issue #3).
+   * Replaces the ledger with another replica's checkpoint and continues from its head. Private
+   * values in it are sealed under the network's key, which this enclave holds too.
    */
   @Override
   public void installSnapshot(Path dir) throws IOException {
-    throw new IOException("a single-node ledger does not install snapshots from other nodes");
+    try {
+      store.replaceWith(dir.resolve("ledger"));
+    } catch (LedgerStoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    machine.resetHead(store.head());
+    appliedHeight.advance(store.head().height());
+    LOG.info("installed a snapshot at height {}", store.head().height());
   }
 }

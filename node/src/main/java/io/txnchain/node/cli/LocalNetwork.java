@@ -1,0 +1,136 @@
+package io.txnchain.node.cli;
+
+import io.txnchain.node.config.NodeConfig;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local network of several nodes, one process each, on loopback: node 0 creates the network, the
+ * others join it through node 0's API, and all of them form one replication group. API ports are
+ * {@code port, port+1, ...}; replication ports are {@code port+1000, port+1001, ...}.
+ */
+final class LocalNetwork implements AutoCloseable {
+  private final List<Process> processes = new ArrayList<>();
+  private final List<String> urls = new ArrayList<>();
+
+  /** Starts the nodes and returns once every one answers {@code /readyz}. */
+  static LocalNetwork start(int nodes, Path data, int port, String tee, Duration timeout)
+      throws IOException, InterruptedException {
+    LocalNetwork network = new LocalNetwork();
+    try {
+      StringBuilder members = new StringBuilder();
+      for (int i = 0; i < nodes; i++) {
+        if (i > 0) {
+          members.append(',');
+        }
+        members.append("node-").append(i).append("=127.0.0.1:").append(port + 1000 + i);
+      }
+      for (int i = 0; i < nodes; i++) {
+        network.launch(i, data, port, tee, members.toString());
+      }
+      network.awaitReady(timeout);
+      return network;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      network.close();
+      throw e;
+    }
+  }
+
+  private void launch(int i, Path data, int port, String tee, String members) throws IOException {
+    Path dir = data.resolve("node-" + i).toAbsolutePath();
+    Files.createDirectories(dir);
+    Properties p = new Properties();
+    p.setProperty(NodeConfig.DATA_DIR.name(), dir.toString());
+    p.setProperty(NodeConfig.PORT.name(), Integer.toString(port + i));
+    p.setProperty(NodeConfig.NODE_ID.name(), "node-" + i);
+    p.setProperty(NodeConfig.TEE.name(), tee);
+    // A local network is a development network: simulated evidence is what it has.
+    p.setProperty(NodeConfig.ALLOW_SIMULATED.name(), "true");
+    p.setProperty(NodeConfig.MEMBERS.name(), members);
+    if (i > 0) {
+      p.setProperty(NodeConfig.JOIN_URL.name(), "http://127.0.0.1:" + port);
+    }
+    Path config = dir.resolve("node.properties");
+    try (Writer w = Files.newBufferedWriter(config)) {
+      p.store(w, "written by txnchain up");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "node",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
+            .start();
+    processes.add(process);
+    urls.add("http://127.0.0.1:" + (port + i));
+  }
+
+  private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = 0; i < urls.size(); i++) {
+      while (true) {
+        if (!processes.get(i).isAlive()) {
+          throw new IOException("node-" + i + " exited; see its node.log");
+        }
+        try {
+          HttpResponse<Void> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(urls.get(i) + "/readyz"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+          if (r.statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // Not listening yet.
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException("node-" + i + " was not ready within " + timeout);
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  List<String> urls() {
+    return List.copyOf(urls);
+  }
+
+  /** Stops every node with SIGTERM, and with SIGKILL those that do not stop in time. */
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          p.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
