@@ -2,7 +2,14 @@ package io.txnchain.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txnchain.bench.dex.DexCommandStream;
+import io.txnchain.bench.dex.DexVsExchangeCore;
+import io.txnchain.bench.dex.ExchangeCoreRuns;
+import io.txnchain.bench.dex.OurRuns;
 import io.txnchain.crypto.merkle.MerkleTree;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +95,49 @@ class BenchmarkFixturesTest {
     assertThat(bench.verifyParsed().valid()).isTrue();
     assertThat(bench.verifyParsed().height()).isEqualTo(42);
     assertThat(bench.baselineParseJsonOnly().id()).isEqualTo(bench.receipt.id());
+  }
+
+  /**
+   * The DEX side-by-side benchmark at toy sizes: both engines, both levels, the cross-check and the
+   * heap probe run once, and every run must trade what the generator expects with nothing refused.
+   */
+  @Test
+  void dexVsExchangeCore() {
+    DexVsExchangeCore.Options o =
+        new DexVsExchangeCore.Options(
+            new DexCommandStream.Params(200, 100, 20_000, 1),
+            0,
+            1,
+            20_000,
+            10_000,
+            100,
+            ExchangeCoreRuns.PipelineConfig.standard(),
+            true,
+            true);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    DexVsExchangeCore.Report r =
+        DexVsExchangeCore.run(o, new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertThat(DexVsExchangeCore.problems(r)).as(log.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(r.expectedTrades()).isPositive();
+    assertThat(r.coreOurs()).hasSize(1);
+    assertThat(r.engineTheirs()).hasSize(1);
+    assertThat(r.check().commands()).isEqualTo(20_000);
+    assertThat(r.heap()).hasSize(3).allSatisfy(h -> assertThat(h.orders()).isEqualTo(10_000));
+  }
+
+  @Test
+  void dexStreamHasTheIssuesMixAndKeepsTheEngineConsistent() {
+    DexCommandStream s =
+        DexCommandStream.generate(new DexCommandStream.Params(200, 100, 20_000, 2));
+    assertThat(s.timedCommands()).isEqualTo(20_000);
+    assertThat(s.fallbacks).isZero();
+    assertThat(s.typeCounts[DexCommandStream.GTC]).isBetween(9_500, 10_500);
+    assertThat(s.typeCounts[DexCommandStream.IOC]).isBetween(1_700, 2_300);
+    assertThat(s.typeCounts[DexCommandStream.CANCEL]).isBetween(5_500, 6_500);
+    assertThat(s.typeCounts[DexCommandStream.MOVE]).isBetween(1_700, 2_300);
+    assertThat(s.minBook).isGreaterThan(50);
+    assertThat(s.maxBook).isLessThan(200);
+    // Balances, locks and conservation hold at the end of the stream.
+    OurRuns.checkEngineInvariants(s, OurRuns.engineCommands(s));
   }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       BlockCommand.class,
       TxCommand.class,
       BenchCommand.class,
+      DexCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TxnChainCli {

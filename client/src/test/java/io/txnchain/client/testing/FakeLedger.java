@@ -20,9 +20,15 @@ import java.util.function.Predicate;
 /**
  * A node that checks transactions as a real one does (decoding, signature, chain, kind, duplicate
  * ids, opening sealed payloads with its enclave key) and runs one app, {@code echo}, that answers
- * {@code {"echo": input}}.
+ * {@code {"echo": input}}, plus any app a test adds with {@link #app}.
  */
 public final class FakeLedger implements AutoCloseable {
+  /** An app a test adds: the answer to one (opened) input, or a {@link Failure}. */
+  @FunctionalInterface
+  public interface App {
+    JsonNode run(Transaction tx, byte[] input) throws Failure;
+  }
+
   public static final String CHAIN = "test-chain";
   public static final String APP = "echo";
   private static final HexFormat HEX = HexFormat.of();
@@ -33,6 +39,8 @@ public final class FakeLedger implements AutoCloseable {
   public final Map<String, Transaction> recorded = new ConcurrentHashMap<>();
   public final Map<String, byte[]> plaintexts = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> results = new ConcurrentHashMap<>();
+  private final Map<String, App> apps = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, byte[]> measurements = new ConcurrentHashMap<>();
   private final AtomicLong height = new AtomicLong();
 
   /** What {@code node_getEvidence} says about simulation. */
@@ -66,6 +74,11 @@ public final class FakeLedger implements AutoCloseable {
         p -> {
           var list = FakeNode.MAPPER.createArrayNode();
           list.addObject().put("name", APP).put("measurement", HEX.formatHex(appMeasurement));
+          apps.forEach(
+              (name, app) ->
+                  list.addObject()
+                      .put("name", name)
+                      .put("measurement", HEX.formatHex(measurements.get(name))));
           return list;
         });
     node.on("txn_submit", p -> submit(p, TxKind.DATA));
@@ -81,6 +94,20 @@ public final class FakeLedger implements AutoCloseable {
           copy.remove("node");
           return copy;
         });
+  }
+
+  /** Hosts {@code app} under {@code name}, with a random measurement. */
+  public FakeLedger app(String name, App app, SecureRandom random) {
+    byte[] m = new byte[32];
+    random.nextBytes(m);
+    measurements.put(name, m);
+    apps.put(name, app);
+    return this;
+  }
+
+  /** The measurement of an app added with {@link #app}. */
+  public byte[] measurementOf(String name) {
+    return measurements.get(name).clone();
   }
 
   public String url() {
@@ -127,21 +154,34 @@ public final class FakeLedger implements AutoCloseable {
       results.put(tx.id(), r.deepCopy().put("kind", "data").put("status", "ok"));
       return r;
     }
-    return process(tx, plaintext, h);
+    try {
+      return process(tx, plaintext, h);
+    } catch (Failure f) {
+      // As on a real node, a refused work order is not on the ledger.
+      recorded.remove(tx.id());
+      plaintexts.remove(tx.id());
+      throw f;
+    }
   }
 
   private JsonNode process(Transaction tx, byte[] input, long h) throws Failure {
-    if (!tx.app().equals(APP)) {
+    App app = apps.get(tx.app());
+    byte[] measurement = app == null ? appMeasurement : measurements.get(tx.app());
+    if (app == null && !tx.app().equals(APP)) {
       throw new Failure(-32020, "UNKNOWN_APP", "no app " + tx.app());
     }
-    if (!java.util.Arrays.equals(tx.appMeasurement(), appMeasurement)) {
+    if (!java.util.Arrays.equals(tx.appMeasurement(), measurement)) {
       throw new Failure(-32021, "APP_MEASUREMENT_MISMATCH", "measurement differs");
     }
-    ObjectNode output = FakeNode.MAPPER.createObjectNode();
-    try {
-      output.set("echo", FakeNode.MAPPER.readTree(input));
-    } catch (IOException e) {
-      throw new Failure(-32022, "APP_REJECTED", "input is not JSON");
+    JsonNode output;
+    if (app != null) {
+      output = app.run(tx, input);
+    } else {
+      try {
+        output = FakeNode.MAPPER.createObjectNode().set("echo", FakeNode.MAPPER.readTree(input));
+      } catch (IOException e) {
+        throw new Failure(-32022, "APP_REJECTED", "input is not JSON");
+      }
     }
     byte[] out = output.toString().getBytes(StandardCharsets.UTF_8);
     ObjectNode r = FakeNode.MAPPER.createObjectNode();

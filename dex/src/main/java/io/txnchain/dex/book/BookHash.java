@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /**
  * The canonical book hash shared by every {@link OrderBook} implementation: SHA-256 over tag {@code

@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /**
  * One side's price levels in a sorted array, best level last so that the hot operations (match at

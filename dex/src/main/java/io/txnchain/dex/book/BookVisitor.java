@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /** Walks a book in canonical order: bids best first, then asks best first; orders in time order. */
 public interface BookVisitor {

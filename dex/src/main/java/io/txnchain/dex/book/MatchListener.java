@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /**
  * Receives what a book does, in the order it does it. Implementations must not call back into the

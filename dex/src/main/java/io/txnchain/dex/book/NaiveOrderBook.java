@@ -1,7 +1,7 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

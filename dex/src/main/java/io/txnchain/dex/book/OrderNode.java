@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /** A pooled resting order: an intrusive node of its level's doubly-linked time-priority queue. */
 final class OrderNode implements RestingOrder {

@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /**
  * A read-only view of an order resting in a book. A view returned by {@link OrderBook#find} is

@@ -1,11 +1,11 @@
 package io.txnchain.dex.engine;
 
 import io.txnchain.crypto.EthAddress;
-import io.txnchain.dex.market.OrderType;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
-import io.txnchain.dex.order.SignedOrder;
+import io.txnchain.wire.dex.OrderType;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.SignedOrder;
+import io.txnchain.wire.dex.TimeInForce;
 
 /**
  * An input to the engine. Commands carry everything they need; the block time comes alongside in

@@ -1,9 +1,9 @@
 package io.txnchain.dex.engine;
 
 import io.txnchain.crypto.EthAddress;
-import io.txnchain.dex.market.OrderType;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
+import io.txnchain.wire.dex.OrderType;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.TimeInForce;
 
 /**
  * What the engine reports. {@link Public} events (trades and book changes) form each market's

@@ -9,13 +9,13 @@ import io.txnchain.dex.book.RestingOrder;
 import io.txnchain.dex.book.StateDigest;
 import io.txnchain.dex.book.TakerOutcome;
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.dex.market.OrderType;
 import io.txnchain.dex.market.Pricing;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
-import io.txnchain.dex.order.Order;
 import io.txnchain.dex.order.OrderVerifier;
+import io.txnchain.wire.dex.Order;
+import io.txnchain.wire.dex.OrderType;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.TimeInForce;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -487,6 +487,41 @@ public final class Engine {
   public long netDeposits(String token) {
     int t = token(token);
     return ledger.deposited[t] - ledger.withdrawn[t];
+  }
+
+  /** Total ever deposited of {@code token}; deposits are refused once it would overflow. */
+  public long deposited(String token) {
+    return ledger.deposited[token(token)];
+  }
+
+  /** The price of {@code market}'s last trade, 0 before the first. */
+  public long lastTradePrice(String market) {
+    return state(market).lastTradePrice;
+  }
+
+  /** The symbol of the market an order id belongs to, or {@code null} for no such market. */
+  public String marketOf(long orderId) {
+    MarketState m = marketOfOrder(orderId);
+    return m == null ? null : m.symbol;
+  }
+
+  /** Ids of {@code account}'s resting orders: markets in symbol order, ids ascending in each. */
+  public long[] openOrderIds(long account) {
+    long[] all = new long[0];
+    for (MarketState m : markets) {
+      long[] ids = m.book.orderIdsOf(account);
+      if (ids.length > 0) {
+        long[] grown = java.util.Arrays.copyOf(all, all.length + ids.length);
+        System.arraycopy(ids, 0, grown, all.length, ids.length);
+        all = grown;
+      }
+    }
+    return all;
+  }
+
+  /** The client order id of a resting order, or {@code null} when it has none. */
+  public String clientOrderIdOf(long orderId) {
+    return clientIds.clientIdOf(orderId);
   }
 
   /** Fees collected so far in {@code token}. */

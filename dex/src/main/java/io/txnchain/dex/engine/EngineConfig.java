@@ -1,7 +1,7 @@
 package io.txnchain.dex.engine;
 
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.dex.order.Eip712Domain;
+import io.txnchain.wire.dex.Eip712Domain;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;

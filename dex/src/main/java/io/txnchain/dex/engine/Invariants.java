@@ -2,7 +2,7 @@ package io.txnchain.dex.engine;
 
 import io.txnchain.dex.book.BookVisitor;
 import io.txnchain.dex.book.RestingOrder;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

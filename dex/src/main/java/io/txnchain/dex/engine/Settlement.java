@@ -2,7 +2,7 @@ package io.txnchain.dex.engine;
 
 import io.txnchain.dex.book.MatchListener;
 import io.txnchain.dex.market.Pricing;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 
 /**
  * Turns what a book reports into balance changes and events. Every fill is at the maker's price:

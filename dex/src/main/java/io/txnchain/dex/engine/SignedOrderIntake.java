@@ -2,12 +2,12 @@ package io.txnchain.dex.engine;
 
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.dex.book.StateDigest;
-import io.txnchain.dex.order.Order;
 import io.txnchain.dex.order.OrderVerifier;
 import io.txnchain.dex.order.ReplayGuard;
-import io.txnchain.dex.order.SignedOrder;
 import io.txnchain.dex.order.Verification;
 import io.txnchain.dex.order.VerifyFailure;
+import io.txnchain.wire.dex.Order;
+import io.txnchain.wire.dex.SignedOrder;
 
 /**
  * The front door for signed orders: the address directory, signature and domain checks ({@link

@@ -1,5 +1,7 @@
 package io.txnchain.dex.market;
 
+import io.txnchain.wire.dex.Side;
+
 /**
  * A market's checked arithmetic: notionals, fees, the amounts an order locks, and the price band.
  * Inputs are assumed on tick and on lot (the engine checks that first); every method that could

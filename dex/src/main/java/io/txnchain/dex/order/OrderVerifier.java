@@ -4,6 +4,10 @@ import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.EcdsaSignature;
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.crypto.Secp256k1;
+import io.txnchain.wire.dex.Eip712Domain;
+import io.txnchain.wire.dex.Order;
+import io.txnchain.wire.dex.OrderEncoder;
+import io.txnchain.wire.dex.SignedOrder;
 import java.util.Arrays;
 
 /**

@@ -2,8 +2,8 @@ package io.txnchain.dex.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
 import org.junit.jupiter.api.Test;
 
 class FastOrderBookTest {

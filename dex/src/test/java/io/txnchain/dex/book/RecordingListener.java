@@ -1,6 +1,6 @@
 package io.txnchain.dex.book;
 
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -32,7 +32,7 @@ class AppCodeComplianceTest {
     }
     assertThat(files.keySet())
         .anyMatch(f -> f.contains("FastOrderBook"))
-        .anyMatch(f -> f.contains("OrderEncoder"))
+        .anyMatch(f -> f.contains("DexApp"))
         .hasSizeGreaterThan(30);
     List<String> violations = AppCodeVerifier.violations(files);
     assertThat(violations).isEmpty();

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.txnchain.dex.engine.DexEvent.Trade;
 import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.txnchain.dex.engine.DexEvent.BookLevelChanged;
 import io.txnchain.dex.engine.DexEvent.OrderCancelled;
 import io.txnchain.dex.engine.DexEvent.OrderReplaced;
 import io.txnchain.dex.engine.DexEvent.Trade;
-import io.txnchain.dex.market.Side;
+import io.txnchain.wire.dex.Side;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.dex.order.Eip712Domain;
+import io.txnchain.wire.dex.Eip712Domain;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,12 +87,12 @@ final class Harness {
 
   long buy(long account, long price, long qty) {
     return place(
-        Command.Place.limit(account, "ETH-USDC", io.txnchain.dex.market.Side.BUY, price, qty));
+        Command.Place.limit(account, "ETH-USDC", io.txnchain.wire.dex.Side.BUY, price, qty));
   }
 
   long sell(long account, long price, long qty) {
     return place(
-        Command.Place.limit(account, "ETH-USDC", io.txnchain.dex.market.Side.SELL, price, qty));
+        Command.Place.limit(account, "ETH-USDC", io.txnchain.wire.dex.Side.SELL, price, qty));
   }
 
   long avail(long account, String token) {

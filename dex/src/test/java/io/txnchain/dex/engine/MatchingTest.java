@@ -11,9 +11,9 @@ import io.txnchain.dex.engine.DexEvent.OrderExpired;
 import io.txnchain.dex.engine.DexEvent.OrderFilled;
 import io.txnchain.dex.engine.DexEvent.OrderPartiallyFilled;
 import io.txnchain.dex.engine.DexEvent.Trade;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.TimeInForce;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class MatchingTest {
                 ALICE,
                 "ETH-USDC",
                 Side.BUY,
-                io.txnchain.dex.market.OrderType.LIMIT,
+                io.txnchain.wire.dex.OrderType.LIMIT,
                 100,
                 5,
                 TimeInForce.GTC,
@@ -69,7 +69,7 @@ class MatchingTest {
                 ALICE,
                 "ETH-USDC",
                 Side.BUY,
-                io.txnchain.dex.market.OrderType.LIMIT,
+                io.txnchain.wire.dex.OrderType.LIMIT,
                 105,
                 5,
                 TimeInForce.GTC,
@@ -224,7 +224,7 @@ class MatchingTest {
             ALICE,
             "ETH-USDC",
             Side.BUY,
-            io.txnchain.dex.market.OrderType.MARKET,
+            io.txnchain.wire.dex.OrderType.MARKET,
             100,
             1,
             TimeInForce.IOC,

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.dex.market.OrderType;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
+import io.txnchain.wire.dex.OrderType;
+import io.txnchain.wire.dex.SelfTradePrevention;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.TimeInForce;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.txnchain.dex.market;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.txnchain.wire.dex.Side;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -144,17 +145,5 @@ class MarketMathTest {
     assertThatThrownBy(() -> new FeeSchedule(0, 0, -1, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ETH.quotePerTickLot()).isEqualTo(1);
-  }
-
-  @Test
-  void enumCodesAreStable() {
-    assertThat(Side.fromCode(0)).isEqualTo(Side.BUY);
-    assertThat(Side.fromCode(1)).isEqualTo(Side.SELL);
-    assertThat(Side.fromCode(2)).isNull();
-    assertThat(OrderType.fromCode(1)).isEqualTo(OrderType.MARKET);
-    assertThat(TimeInForce.fromCode(2)).isEqualTo(TimeInForce.FOK);
-    assertThat(TimeInForce.fromCode(3)).isNull();
-    assertThat(SelfTradePrevention.fromCode(2)).isEqualTo(SelfTradePrevention.EXPIRE_BOTH);
-    assertThat(SelfTradePrevention.fromCode(-1)).isNull();
   }
 }

@@ -2,6 +2,11 @@ package io.txnchain.dex.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.txnchain.wire.dex.Eip712Domain;
+import io.txnchain.wire.dex.Order;
+import io.txnchain.wire.dex.OrderEncoder;
+import io.txnchain.wire.dex.OrderVectors;
+import io.txnchain.wire.dex.SignedOrder;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -71,8 +76,7 @@ class OrderVerifierTest {
   @Test
   void rejectsASignatureByAnotherKey() {
     Order forged =
-        OrderEncoderTest.withTrader(
-            OrderVectors.limitBuy(), OrderVectors.address(OrderVectors.PAY));
+        OrderVectors.withTrader(OrderVectors.limitBuy(), OrderVectors.address(OrderVectors.PAY));
     assertThat(check(forged, sign(forged), NOW)).isEqualTo(VerifyFailure.SIGNER_MISMATCH);
   }
 

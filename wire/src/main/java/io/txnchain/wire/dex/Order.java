@@ -1,17 +1,13 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import io.txnchain.crypto.EthAddress;
-import io.txnchain.dex.market.OrderType;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
 import java.util.Objects;
 
 /**
  * The order a trader signs, field for field the EIP-712 struct {@link OrderEncoder#ORDER_TYPE}.
- * Numbers are {@code long} values of the market's fixed-point units (see {@code MarketSpec}); the
- * {@code uint256} fields therefore hold 0..2^63-1. Only the constructor's structural checks happen
- * here; market rules (tick, lot, notional, balances) are the engine's.
+ * Numbers are {@code long} values of the market's fixed-point units (see the DEX module's {@code
+ * MarketSpec}); the {@code uint256} fields therefore hold 0..2^63-1. Only the constructor's
+ * structural checks happen here; market rules (tick, lot, notional, balances) are the engine's.
  *
  * @param trader the signer, and the account that trades
  * @param market the market symbol, e.g. {@code ETH-USDC}

@@ -1,4 +1,4 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import io.txnchain.crypto.Hashes;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.txnchain.dex.market;
+package io.txnchain.wire.dex;
 
 /** Limit or market; {@link #code()} is the EIP-712 {@code uint8} encoding. */
 public enum OrderType {

@@ -1,4 +1,4 @@
-package io.txnchain.dex.market;
+package io.txnchain.wire.dex;
 
 /**
  * What happens when an incoming order would trade with a resting order of the same account. The

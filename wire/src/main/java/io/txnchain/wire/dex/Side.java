@@ -1,4 +1,4 @@
-package io.txnchain.dex.market;
+package io.txnchain.wire.dex;
 
 /** The side of an order; {@link #code()} is its EIP-712 {@code uint8} encoding. */
 public enum Side {

@@ -1,4 +1,4 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import java.util.Arrays;
 import java.util.Objects;

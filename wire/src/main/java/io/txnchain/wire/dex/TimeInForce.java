@@ -1,4 +1,4 @@
-package io.txnchain.dex.market;
+package io.txnchain.wire.dex;
 
 /** How long an order's unfilled rest lives; {@link #code()} is the EIP-712 {@code uint8}. */
 public enum TimeInForce {

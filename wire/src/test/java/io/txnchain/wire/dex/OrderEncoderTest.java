@@ -1,4 +1,4 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,7 +132,7 @@ class OrderEncoderTest {
   void everyFieldChangesTheStructHash() {
     Order base = OrderVectors.limitBuy();
     Order[] variants = {
-      withTrader(base, OrderVectors.address(OrderVectors.PAY)),
+      OrderVectors.withTrader(base, OrderVectors.address(OrderVectors.PAY)),
       new Order(
           base.trader(),
           "BTC-USDC",
@@ -198,23 +198,5 @@ class OrderEncoderTest {
     for (Order v : variants) {
       assertThat(Arrays.equals(OrderEncoder.hashStruct(v), h)).isFalse();
     }
-  }
-
-  static Order withTrader(Order o, EthAddress trader) {
-    return new Order(
-        trader,
-        o.market(),
-        o.side(),
-        o.orderType(),
-        o.price(),
-        o.quantity(),
-        o.timeInForce(),
-        o.postOnly(),
-        o.selfTradePrevention(),
-        o.payAddress(),
-        o.receiveAddress(),
-        o.nonce(),
-        o.expiry(),
-        o.clientOrderId());
   }
 }

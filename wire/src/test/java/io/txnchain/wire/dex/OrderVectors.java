@@ -1,30 +1,26 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.crypto.Secp256k1KeyPair;
-import io.txnchain.dex.market.OrderType;
-import io.txnchain.dex.market.SelfTradePrevention;
-import io.txnchain.dex.market.Side;
-import io.txnchain.dex.market.TimeInForce;
 import org.bouncycastle.util.encoders.Hex;
 
 /** The fixed key, domain and orders of the documented test vectors (docs/dex-orders.md). */
-final class OrderVectors {
+public final class OrderVectors {
   /** A well-known test private key; never use it for anything real. */
-  static final String PRIVATE_KEY =
+  public static final String PRIVATE_KEY =
       "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 
-  static final String TRADER = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23";
-  static final String CONTRACT = "0xcccccccccccccccccccccccccccccccccccccccc";
-  static final String PAY = "0x1111111111111111111111111111111111111111";
-  static final String RECEIVE = "0x2222222222222222222222222222222222222222";
-  static final String ZERO = "0x0000000000000000000000000000000000000000";
-  static final long CHAIN_ID = 31337;
+  public static final String TRADER = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23";
+  public static final String CONTRACT = "0xcccccccccccccccccccccccccccccccccccccccc";
+  public static final String PAY = "0x1111111111111111111111111111111111111111";
+  public static final String RECEIVE = "0x2222222222222222222222222222222222222222";
+  public static final String ZERO = "0x0000000000000000000000000000000000000000";
+  public static final long CHAIN_ID = 31337;
 
   private OrderVectors() {}
 
-  static EthAddress address(String hex) {
+  public static EthAddress address(String hex) {
     try {
       return EthAddress.parse(hex);
     } catch (CryptoException e) {
@@ -32,16 +28,16 @@ final class OrderVectors {
     }
   }
 
-  static Secp256k1KeyPair key() {
+  public static Secp256k1KeyPair key() {
     return Secp256k1KeyPair.fromPrivateKey(Hex.decode(PRIVATE_KEY));
   }
 
-  static Eip712Domain domain() {
+  public static Eip712Domain domain() {
     return new Eip712Domain(CHAIN_ID, address(CONTRACT));
   }
 
   /** Vector 1: a GTC limit buy of 1.25 ETH at 2000.5 USDC. */
-  static Order limitBuy() {
+  public static Order limitBuy() {
     return new Order(
         address(TRADER),
         "ETH-USDC",
@@ -60,7 +56,7 @@ final class OrderVectors {
   }
 
   /** Vector 2: an IOC market sell of 0.5 BTC with explicit pay/receive addresses. */
-  static Order marketSell() {
+  public static Order marketSell() {
     return new Order(
         address(TRADER),
         "BTC-USDC",
@@ -79,7 +75,7 @@ final class OrderVectors {
   }
 
   /** Vector 3: a post-only sell with a non-ASCII client order id and a large nonce. */
-  static Order postOnlySell() {
+  public static Order postOnlySell() {
     return new Order(
         address(TRADER),
         "ETH-USDC",
@@ -98,7 +94,26 @@ final class OrderVectors {
   }
 
   /** The three vectors in document order. */
-  static Order[] all() {
+  public static Order[] all() {
     return new Order[] {limitBuy(), marketSell(), postOnlySell()};
+  }
+
+  /** {@code o} with another trader. */
+  public static Order withTrader(Order o, EthAddress trader) {
+    return new Order(
+        trader,
+        o.market(),
+        o.side(),
+        o.orderType(),
+        o.price(),
+        o.quantity(),
+        o.timeInForce(),
+        o.postOnly(),
+        o.selfTradePrevention(),
+        o.payAddress(),
+        o.receiveAddress(),
+        o.nonce(),
+        o.expiry(),
+        o.clientOrderId());
   }
 }

@@ -1,4 +1,4 @@
-package io.txnchain.dex.order;
+package io.txnchain.wire.dex;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
