@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txnchain.apps.BuiltInApps;
 import io.txnchain.crypto.Hashes;
+import io.txnchain.dex.app.DexApp;
+import io.txnchain.dex.app.DexConfig;
 import io.txnchain.ledger.machine.AppRegistry;
 import io.txnchain.ledger.machine.LedgerStateMachine;
 import io.txnchain.ledger.receipt.ReceiptBuilder;
@@ -24,6 +26,7 @@ import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.replication.RatisLogConfig;
 import io.txnchain.replication.RatisReplicatedLog;
 import io.txnchain.tee.Enclave;
+import io.txnchain.tee.app.EnclaveApp;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.measure.BundleMeasurement;
@@ -76,7 +79,9 @@ public final class Node implements AutoCloseable {
     this.nodeId = config.get(NodeConfig.NODE_ID);
     this.startedMillis = System.currentTimeMillis();
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
-    this.apps = AppRegistry.of(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
+    List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
+    hosted.add(new DexApp(DexConfig.devNetwork(chainId)));
+    this.apps = AppRegistry.of(hosted);
     this.enclave = openEnclave(config, dataDir, apps);
     this.joinPolicy =
         new EvidencePolicy(config.get(NodeConfig.ALLOW_SIMULATED), java.util.Set.of());
@@ -134,7 +139,7 @@ public final class Node implements AutoCloseable {
             rpc,
             mapper,
             metrics,
-            () -> sequencer.healthy() && log.leaderId() != null,
+            () -> sequencer.healthy() && log.healthy() && log.leaderId() != null,
             maxPayload,
             config.get(NodeConfig.HOST),
             config.get(NodeConfig.PORT));
@@ -213,7 +218,7 @@ public final class Node implements AutoCloseable {
     self.put("tee", enclave.teeType());
     self.put("attestation", enclave.simulated() ? "simulated" : "verified");
     self.put("measurement", Hex.toHexString(enclave.measurement()));
-    self.put("healthy", sequencer.healthy());
+    self.put("healthy", sequencer.healthy() && log.healthy());
     self.put("uptimeMillis", System.currentTimeMillis() - startedMillis);
     n.put("leader", log.leaderId());
     ArrayNode group = n.putArray("replication");

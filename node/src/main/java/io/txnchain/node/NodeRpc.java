@@ -192,9 +192,19 @@ final class NodeRpc {
     return n;
   }
 
+  private static final java.util.regex.Pattern TRADE_ID =
+      java.util.regex.Pattern.compile("^(0x[0-9a-f]{64})-(\\d{1,9})$");
+
+  /**
+   * The receipt of a transaction or work order, or of the transaction that made a trade: a trade id
+   * is {@code <txId>-<n>} and its receipt is that transaction's, whose entry holds the trade among
+   * its events.
+   */
   private Object receipt(String id) throws RpcException {
+    java.util.regex.Matcher trade = TRADE_ID.matcher(id);
+    String txId = trade.matches() ? trade.group(1) : id;
     return new ReceiptBuilder(node.store())
-        .receipt(id)
+        .receipt(txId)
         .orElseThrow(() -> new RpcException(RpcError.NOT_FOUND, "no transaction " + id));
   }
 

@@ -163,6 +163,11 @@ public final class RatisReplicatedLog implements ReplicatedLog {
   }
 
   @Override
+  public boolean healthy() {
+    return division.getInfo().isAlive();
+  }
+
+  @Override
   public boolean isLeader() {
     return division.getInfo().isLeader();
   }

@@ -1,5 +1,6 @@
 package io.txnchain.dex.app;
 
+import io.txnchain.tee.app.AppHaltedException;
 import io.txnchain.tee.app.AppState;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ final class CommandLog {
       return Head.EMPTY;
     }
     if (v.length != 8 + HASH) {
-      throw new IllegalStateException("dex: the command log head is corrupt");
+      throw new AppHaltedException("dex: the command log head is corrupt");
     }
     long seq = 0;
     for (int i = 0; i < 8; i++) {
@@ -83,8 +84,8 @@ final class CommandLog {
    * A new exchange with every logged command replayed, checked against the recorded configuration
    * and state hash.
    *
-   * @throws IllegalStateException when the log does not rebuild the recorded state: this node
-   *     computes something else than the one that wrote the log, and must not go on
+   * @throws AppHaltedException when the log does not rebuild the recorded state: this node computes
+   *     something else than the one that wrote the log, and must not go on
    */
   static Exchange rebuild(DexConfig config, AppState state, Head head) {
     Exchange ex = new Exchange(config);
@@ -94,7 +95,7 @@ final class CommandLog {
     }
     byte[] recorded = state.get(CONFIG);
     if (recorded == null || !Arrays.equals(recorded, config.fingerprint())) {
-      throw new IllegalStateException(
+      throw new AppHaltedException(
           "dex: this node's DEX configuration (markets, tokens, fees, domain) differs from the one"
               + " its command log was written under; start it with the network's configuration");
     }
@@ -107,18 +108,18 @@ final class CommandLog {
           break;
         }
         if (!Arrays.equals(row.getKey(), key(LOG_PREFIX, next))) {
-          throw new IllegalStateException("dex: command log entry " + next + " is missing");
+          throw new AppHaltedException("dex: command log entry " + next + " is missing");
         }
         replay(ex, next, row.getValue());
         next++;
       }
     }
     if (next != head.seq() + 1) {
-      throw new IllegalStateException("dex: command log entry " + next + " is missing");
+      throw new AppHaltedException("dex: command log entry " + next + " is missing");
     }
     byte[] hash = ex.engine().stateHash();
     if (!Arrays.equals(hash, head.stateHash())) {
-      throw new IllegalStateException(
+      throw new AppHaltedException(
           "dex: replaying "
               + head.seq()
               + " logged commands gives engine state hash "
@@ -136,11 +137,11 @@ final class CommandLog {
     try {
       entry = LoggedCommand.decode(bytes);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("dex: command log entry " + seq + " is corrupt", e);
+      throw new AppHaltedException("dex: command log entry " + seq + " is corrupt", e);
     }
     Outcome out = ex.apply(entry.blockTimeMillis(), entry.txId(), entry.command());
     if (!out.accepted()) {
-      throw new IllegalStateException(
+      throw new AppHaltedException(
           "dex: logged command "
               + seq
               + " (transaction "

@@ -9,6 +9,7 @@ import io.txnchain.dex.engine.Engine;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.dex.order.OrderVerifier;
 import io.txnchain.tee.app.AppContext;
+import io.txnchain.tee.app.AppHaltedException;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.AppState;
 import io.txnchain.tee.app.EnclaveApp;
@@ -26,8 +27,8 @@ import java.util.Objects;
  * checks that the in-memory engine is at the log's head; on the first execution after the app was
  * created (a node restart), or whenever they differ, the engine is rebuilt by replaying the log and
  * the recorded state hash is checked. A rebuild that does not reproduce it means this node computes
- * differently from the one that wrote the log: the app then throws {@link IllegalStateException}
- * for this and every later input.
+ * differently from the one that wrote the log: the app then throws {@link AppHaltedException} for
+ * this and every later input.
  *
  * <p>Not thread-safe: the ledger executes one input at a time.
  */
@@ -72,7 +73,7 @@ public final class DexApp implements EnclaveApp {
   @Override
   public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
     if (halted != null) {
-      throw new IllegalStateException(halted);
+      throw new AppHaltedException(halted);
     }
     ObjectNode json = DexJson.parseObject(input);
     EthAddress caller = callerOf(ctx);
@@ -88,7 +89,7 @@ public final class DexApp implements EnclaveApp {
     try {
       return EthAddress.parse(ctx.caller());
     } catch (CryptoException e) {
-      throw new IllegalStateException("the caller is not an Ethereum address", e);
+      throw new AppHaltedException("the caller is not an Ethereum address", e);
     }
   }
 

@@ -86,11 +86,11 @@ class DexAppRestartTest {
     dex.app = new DexApp(dex.config);
 
     assertThatThrownBy(() -> dex.runUnsealed(CAROL, markets()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(io.txnchain.tee.app.AppHaltedException.class)
         .hasMessageContaining("diverged");
     // Stays stopped, without replaying again.
     assertThatThrownBy(() -> dex.runUnsealed(CAROL, markets()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(io.txnchain.tee.app.AppHaltedException.class)
         .hasMessageContaining("diverged");
   }
 

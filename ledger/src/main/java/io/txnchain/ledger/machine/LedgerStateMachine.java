@@ -368,7 +368,7 @@ public final class LedgerStateMachine {
         output = app.app().execute(this, input);
       } catch (AppRejectedException e) {
         throw new Rejected(RejectCode.APP_REJECTED, e.reason() + ": " + e.getMessage());
-      } catch (StateTamperedException e) {
+      } catch (StateTamperedException | io.txnchain.tee.app.AppHaltedException e) {
         throw e;
       } catch (IllegalArgumentException e) {
         throw new Rejected(RejectCode.APP_REJECTED, "invalid_state_access: " + e.getMessage());

@@ -26,6 +26,12 @@ public interface ReplicatedLog extends AutoCloseable {
   /** True while this member is the leader. */
   boolean isLeader();
 
+  /**
+   * False once this member stopped applying entries (its applier failed), so that it stops taking
+   * work and reports itself not ready.
+   */
+  boolean healthy();
+
   /** Every member with its role and last applied index, as this member sees it. */
   List<MemberStatus> members();
 

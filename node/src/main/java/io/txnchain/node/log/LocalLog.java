@@ -13,6 +13,7 @@ public final class LocalLog implements ReplicatedLog {
   private final String memberId;
   private final EntryApplier applier;
   private long index;
+  private RuntimeException failure;
 
   public LocalLog(String memberId, EntryApplier applier) {
     this.memberId = memberId;
@@ -22,11 +23,27 @@ public final class LocalLog implements ReplicatedLog {
 
   @Override
   public synchronized CompletableFuture<byte[]> propose(byte[] entry) {
-    try {
-      return CompletableFuture.completedFuture(applier.apply(++index, 1, entry));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+    if (failure != null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the ledger stopped applying entries", failure));
     }
+    try {
+      return CompletableFuture.completedFuture(applier.apply(index + 1, 1, entry));
+    } catch (RuntimeException e) {
+      // The applier refuses to go on (tampered state, a halted app): neither can this log, or the
+      // next entry would be applied on top of a state that is not what the ledger says.
+      failure = e;
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      if (failure == null) {
+        index++;
+      }
+    }
+  }
+
+  @Override
+  public synchronized boolean healthy() {
+    return failure == null;
   }
 
   @Override
