@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,9 +56,6 @@ class MinorityIT {
     scenario(false);
   }
 
-  @Disabled(
-      "#3: once a proposal has timed out, the node's Ratis client stays closed; every later write"
-          + " through that node fails with INTERNAL_ERROR while /readyz answers 200")
   @Test
   void theNodeThatWasAloneTakesWritesAgainWhenTheOthersReturn() throws Exception {
     scenario(true);

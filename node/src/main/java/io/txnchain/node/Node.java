@@ -253,6 +253,10 @@ public final class Node implements AutoCloseable {
     return machine;
   }
 
+  ReplicatedLog log() {
+    return log;
+  }
+
   Sequencer sequencer() {
     return sequencer;
   }

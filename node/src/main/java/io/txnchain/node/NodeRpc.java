@@ -24,6 +24,7 @@ import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
@@ -61,6 +62,10 @@ final class NodeRpc {
   private CompletableFuture<Object> submit(JsonNode params, TxKind kind) throws RpcException {
     byte[] encoded = hexParam(params, "tx");
     Transaction tx = node.admission().check(encoded, kind);
+    if (!node.log().healthy() || node.log().leaderId() == null) {
+      throw new RpcException(
+          RpcError.NOT_READY, "this node knows no leader or has stopped; nothing was submitted");
+    }
     node.machine().preverify(tx);
     CompletableFuture<Committed> committed = node.sequencer().submit(encoded);
     if (committed == null) {
@@ -75,6 +80,21 @@ final class NodeRpc {
                     ? node.appliedHeight().await(c.height()).thenApply(v -> c)
                     : CompletableFuture.completedFuture(c))
         .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .exceptionally(
+            e -> {
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (cause instanceof RpcException) {
+                throw new CompletionException(cause);
+              }
+              throw new CompletionException(
+                  new RpcException(
+                      RpcError.NOT_COMMITTED,
+                      "transaction "
+                          + tx.id()
+                          + " was not committed in time; it may still commit: retry with the same"
+                          + " client id"));
+            })
         .thenApply(c -> answer(tx, c));
   }
 

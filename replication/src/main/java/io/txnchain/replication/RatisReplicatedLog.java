@@ -51,11 +51,19 @@ public final class RatisReplicatedLog implements ReplicatedLog {
   private final RatisLogConfig config;
   private final RaftServer server;
   private final RaftServer.Division division;
-  private final RaftClient client;
+  // Replaced after a proposal exhausts its retries: Ratis closes a client's ordered stream then,
+  // and every later proposal through it would fail as closed.
+  private volatile RaftClient client;
+  private final RaftGroup group;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RatisReplicatedLog(
-      RatisLogConfig config, RaftServer server, RaftServer.Division division, RaftClient client) {
+      RatisLogConfig config,
+      RaftServer server,
+      RaftServer.Division division,
+      RaftClient client,
+      RaftGroup group) {
+    this.group = group;
     this.config = config;
     this.server = server;
     this.division = division;
@@ -86,21 +94,14 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     try {
       server.start();
       RaftServer.Division division = server.getDivision(group.getGroupId());
-      client =
-          RaftClient.newBuilder()
-              .setClientId(ClientId.randomId())
-              .setRaftGroup(group)
-              .setLeaderId(RaftPeerId.valueOf(config.memberId()))
-              .setProperties(RatisProperties.client(config))
-              .setRetryPolicy(RatisProperties.clientRetryPolicy(config))
-              .build();
+      client = newClient(config, group);
       LOG.info(
           "{} started on {}:{} ({} storage)",
           config.memberId(),
           config.host(),
           config.port(),
           existing ? "recovered" : "new");
-      return new RatisReplicatedLog(config, server, division, client);
+      return new RatisReplicatedLog(config, server, division, client, group);
     } catch (IOException | RuntimeException e) {
       // A half-started server keeps non-daemon threads alive: stop everything before failing.
       closeQuietly(client);
@@ -112,6 +113,26 @@ public final class RatisReplicatedLog implements ReplicatedLog {
       }
       throw e;
     }
+  }
+
+  private static RaftClient newClient(RatisLogConfig config, RaftGroup group) {
+    return RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(config.memberId()))
+        .setProperties(RatisProperties.client(config))
+        .setRetryPolicy(RatisProperties.clientRetryPolicy(config))
+        .build();
+  }
+
+  /** Replaces {@code failed} by a new client, unless another thread did already. */
+  private synchronized void renewClient(RaftClient failed) {
+    if (closed.get() || client != failed) {
+      return;
+    }
+    client = newClient(config, group);
+    closeQuietly(failed);
+    LOG.info("{}: replaced the proposal client after a failed proposal", config.memberId());
   }
 
   /**
@@ -129,11 +150,16 @@ public final class RatisReplicatedLog implements ReplicatedLog {
               ProposalException.Reason.CLOSED, config.memberId() + " is closed", null));
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
+    RaftClient sender = client;
     CompletableFuture<RaftClientReply> sent;
     try {
-      sent = client.async().send(Message.valueOf(ByteString.copyFrom(entry)));
+      sent = sender.async().send(Message.valueOf(ByteString.copyFrom(entry)));
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(failure(e));
+      ProposalException failure = failure(e);
+      if (failure.reason() != ProposalException.Reason.APPLY_FAILED) {
+        renewClient(sender);
+      }
+      return CompletableFuture.failedFuture(failure);
     }
     // Our own deadline as well as Ratis': an attempt that started just before the retry policy's
     // deadline could otherwise run for another whole request timeout.
@@ -144,7 +170,12 @@ public final class RatisReplicatedLog implements ReplicatedLog {
               if (error == null) {
                 result.complete(reply);
               } else {
-                result.completeExceptionally(failure(error));
+                ProposalException failure = failure(error);
+                if (failure.reason() == ProposalException.Reason.TIMED_OUT
+                    || failure.reason() == ProposalException.Reason.CLOSED) {
+                  renewClient(sender);
+                }
+                result.completeExceptionally(failure);
               }
             });
     return result;

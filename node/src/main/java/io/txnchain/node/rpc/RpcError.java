@@ -15,6 +15,10 @@ public enum RpcError {
   PAYLOAD_TOO_LARGE(-32001, "request or payload exceeds the configured limit"),
   NOT_READY(-32002, "the node is not ready"),
   OVERLOADED(-32003, "too many pending transactions; retry later"),
+  NOT_COMMITTED(
+      -32004,
+      "not committed in time (no leader or no majority); it may still commit: retry with the same"
+          + " client id"),
   MALFORMED_TRANSACTION(-32010, "transaction bytes do not decode"),
   WRONG_CHAIN(-32011, "transaction is for another chain"),
   BAD_SIGNATURE(-32012, "signature is invalid or by another key"),
