@@ -203,7 +203,7 @@ public final class Node implements AutoCloseable {
     return SimEnclave.openOrCreate(dataDir.resolve("enclave"), platform, measurement, random);
   }
 
-  /** The network status: this node only, until replication lands. */
+  /** The network status as this node sees it: its own state, and the replication group's roles. */
   ObjectNode status() {
     ObjectMapper m = new ObjectMapper();
     ObjectNode n = m.createObjectNode();
