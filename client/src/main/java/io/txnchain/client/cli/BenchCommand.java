@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "bench",
     description = "Load generators for BENCHMARKS.md.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {BenchSubmitCommand.class})
+    subcommands = {BenchSubmitCommand.class, BenchDexCommand.class})
 final class BenchCommand {}

@@ -2,7 +2,9 @@ package io.txnchain.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.client.cli.bench.SignedLoad;
 import io.txnchain.client.sdk.AppInfo;
+import io.txnchain.client.sdk.AttestedEnclave;
 import io.txnchain.client.sdk.RetryingSubmitter;
 import io.txnchain.client.sdk.SealedResults;
 import io.txnchain.client.sdk.Sealer;
@@ -47,7 +49,8 @@ final class DexSession {
     return chainId;
   }
 
-  private AppInfo app() {
+  /** The {@value #APP} app as the node lists it. */
+  AppInfo dexApp() {
     if (app == null) {
       List<AppInfo> apps = client.apps();
       app =
@@ -77,18 +80,36 @@ final class DexSession {
   Transaction workOrder(UserKey user, ObjectNode request, boolean seal, boolean allowSimulated) {
     byte[] plaintext = request.toString().getBytes(StandardCharsets.UTF_8);
     String clientId = Transactions.randomClientId(ctx.random());
-    byte[] payload = plaintext;
+    SignedLoad.PayloadSealer sealer = null;
     if (seal) {
-      Sealer sealer = Sealer.forNode(client, ctx.random());
+      Sealer s = Sealer.forNode(client, ctx.random());
       SealOptions policy = new SealOptions(ctx);
       policy.allowSimulated = allowSimulated;
-      payload = sealer.seal(policy.attest(sealer), chainId(), user.keyPair(), clientId, plaintext);
+      AttestedEnclave enclave = policy.attest(s);
+      sealer = (key, id, bytes) -> s.seal(enclave, chainId(), key, id, bytes);
     }
+    return workOrder(chainId(), dexApp().measurementBytes(), user, clientId, plaintext, sealer);
+  }
+
+  /**
+   * The work order to the {@value #APP} app (pinned to {@code measurement}) carrying {@code
+   * plaintext}, sealed with {@code sealer} and answered to the user's reply key when {@code sealer}
+   * is not null, signed with the user's key.
+   */
+  static Transaction workOrder(
+      String chainId,
+      byte[] measurement,
+      UserKey user,
+      String clientId,
+      byte[] plaintext,
+      SignedLoad.PayloadSealer sealer) {
+    boolean seal = sealer != null;
+    byte[] payload = seal ? sealer.seal(user.keyPair(), clientId, plaintext) : plaintext;
     return Transactions.workOrder(
-        chainId(),
+        chainId,
         clientId,
         APP,
-        app().measurementBytes(),
+        measurement,
         payload,
         seal,
         user.replyKey().publicKey(),

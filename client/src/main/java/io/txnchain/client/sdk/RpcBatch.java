@@ -30,6 +30,13 @@ public final class RpcBatch {
     return add(id, "txn_submit", params);
   }
 
+  /** A {@code txn_process} call for a signed work order. */
+  public RpcBatch addProcess(long id, byte[] encodedTx) {
+    ObjectNode params = MAPPER.createObjectNode();
+    params.put("tx", java.util.HexFormat.of().formatHex(encodedTx));
+    return add(id, "txn_process", params);
+  }
+
   public int size() {
     return calls.size();
   }

@@ -40,13 +40,36 @@ public final class LoadGenerator {
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong lastAnswerNanos = new AtomicLong();
 
+  private final AnswerListener listener;
+
+  /** Sees each batch's answers; called on the generator's single driver thread. */
+  @FunctionalInterface
+  public interface AnswerListener {
+    void answered(int batch, List<RpcOutcome> outcomes);
+  }
+
   public LoadGenerator(TxnChainClient client, SignedLoad load, int concurrency) {
+    this(client, load.bodies(), load.batchSizes(), concurrency, null);
+  }
+
+  /**
+   * Sends {@code bodies} (encoded JSON-RPC batches of {@code sizes[i]} calls each).
+   *
+   * @param listener sees every answered batch's outcomes; may be null
+   */
+  public LoadGenerator(
+      TxnChainClient client,
+      List<byte[]> bodies,
+      int[] sizes,
+      int concurrency,
+      AnswerListener listener) {
     this.client = client;
-    this.bodies = load.bodies();
-    this.sizes = load.batchSizes();
+    this.bodies = List.copyOf(bodies);
+    this.sizes = sizes.clone();
     this.concurrency = concurrency;
     this.latencyNanos = new long[bodies.size()];
     this.answered = new boolean[bodies.size()];
+    this.listener = listener;
   }
 
   /** Transactions whose batch has been answered or has failed, for progress display. */
@@ -128,6 +151,9 @@ public final class LoadGenerator {
       error(key(cause), cause.getMessage(), sizes[b]);
     } else {
       answered[b] = true;
+      if (listener != null) {
+        listener.answered(b, outcomes);
+      }
       int ok = 0;
       int refused = 0;
       for (RpcOutcome o : outcomes) {
