@@ -1,7 +1,7 @@
 package io.txnchain.client.cli;
 
+import io.txnchain.client.cli.bench.BatchBuilder;
 import io.txnchain.client.cli.bench.SignedLoad;
-import io.txnchain.client.sdk.RpcBatch;
 import io.txnchain.client.sdk.UserKey;
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.wire.dex.Eip712Domain;
@@ -14,13 +14,8 @@ import io.txnchain.wire.tx.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -100,71 +95,46 @@ final class DexOrderStream {
     }
     long priceUnit = pow10(spec.market().priceDecimals());
     long qtyUnit = pow10(spec.market().quantityDecimals() - 2);
-    int batches = (spec.count() + spec.batch() - 1) / spec.batch();
-    byte[][] bodies = new byte[batches][];
-    int[] sizes = new int[batches];
     int[] traderOf = new int[spec.count()];
-    AtomicInteger nextBatch = new AtomicInteger();
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(
-            pool.submit(
-                () -> {
-                  int b;
-                  while ((b = nextBatch.getAndIncrement()) < batches) {
-                    int from = b * spec.batch();
-                    int to = Math.min(spec.count(), from + spec.batch());
-                    RpcBatch body = new RpcBatch();
-                    for (int i = from; i < to; i++) {
-                      int trader = i % spec.traders().size();
-                      traderOf[i] = trader;
-                      UserKey user = spec.traders().get(trader);
-                      Order order =
-                          order(
-                              spec.market(),
-                              user.address(),
-                              i % 2 == 0 ? Side.BUY : Side.SELL,
-                              (spec.midPrice() + priceSteps[i]) * priceUnit,
-                              hundredths[i] * qtyUnit,
-                              nonceBase + i,
-                              prefix + "-" + i);
-                      byte[] input =
-                          DexOrderRequest.signed(order, spec.domain(), user.keyPair())
-                              .toString()
-                              .getBytes(StandardCharsets.UTF_8);
-                      Transaction tx =
-                          DexSession.workOrder(
-                              spec.chainId(),
-                              spec.appMeasurement(),
-                              user,
-                              prefix + "-w-" + i,
-                              input,
-                              sealer);
-                      body.addProcess(i, tx.encoded());
-                      built.incrementAndGet();
-                    }
-                    bodies[b] = body.encode();
-                    sizes[b] = to - from;
-                  }
-                }));
-      }
-      for (Future<?> w : workers) {
-        w.get();
-      }
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException("building orders failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    BatchBuilder.Built batches =
+        BatchBuilder.build(
+            spec.count(),
+            spec.batch(),
+            threads,
+            "building orders",
+            (i, body) -> {
+              int trader = i % spec.traders().size();
+              traderOf[i] = trader;
+              UserKey user = spec.traders().get(trader);
+              Order order =
+                  order(
+                      spec.market(),
+                      user.address(),
+                      i % 2 == 0 ? Side.BUY : Side.SELL,
+                      (spec.midPrice() + priceSteps[i]) * priceUnit,
+                      hundredths[i] * qtyUnit,
+                      nonceBase + i,
+                      prefix + "-" + i);
+              byte[] input =
+                  DexOrderRequest.signed(order, spec.domain(), user.keyPair())
+                      .toString()
+                      .getBytes(StandardCharsets.UTF_8);
+              Transaction tx =
+                  DexSession.workOrder(
+                      spec.chainId(),
+                      spec.appMeasurement(),
+                      user,
+                      prefix + "-w-" + i,
+                      input,
+                      sealer);
+              body.addProcess(i, tx.encoded());
+              built.incrementAndGet();
+            });
     return new DexOrderStream(
         prefix,
-        List.of(bodies),
-        sizes,
+        batches.bodies(),
+        batches.sizes(),
         traderOf,
         Duration.ofNanos(System.nanoTime() - start),
         threads);

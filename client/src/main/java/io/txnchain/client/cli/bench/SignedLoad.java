@@ -1,20 +1,14 @@
 package io.txnchain.client.cli.bench;
 
-import io.txnchain.client.sdk.RpcBatch;
 import io.txnchain.client.sdk.Transactions;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.wire.tx.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,52 +66,30 @@ public final class SignedLoad {
     for (int i = 0; i < keys; i++) {
       signers[i] = Secp256k1KeyPair.generate(random);
     }
-    int batches = (count + batch - 1) / batch;
-    byte[][] bodies = new byte[batches][];
-    int[] sizes = new int[batches];
-    AtomicInteger nextBatch = new AtomicInteger();
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(
-            pool.submit(
-                () -> {
-                  int b;
-                  while ((b = nextBatch.getAndIncrement()) < batches) {
-                    int from = b * batch;
-                    int to = Math.min(count, from + batch);
-                    RpcBatch body = new RpcBatch();
-                    for (int i = from; i < to; i++) {
-                      Secp256k1KeyPair key = signers[i % keys];
-                      String clientId = prefix + "-" + i;
-                      byte[] payload = payload(prefix, i, payloadBytes);
-                      if (sealer != null) {
-                        payload = sealer.seal(key, clientId, payload);
-                      }
-                      Transaction tx =
-                          Transactions.data(chainId, clientId, payload, sealer != null, key);
-                      body.addSubmit(i, tx.encoded());
-                      signed.incrementAndGet();
-                    }
-                    bodies[b] = body.encode();
-                    sizes[b] = to - from;
-                  }
-                }));
-      }
-      for (Future<?> w : workers) {
-        w.get();
-      }
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException("signing failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    BatchBuilder.Built batches =
+        BatchBuilder.build(
+            count,
+            batch,
+            threads,
+            "signing",
+            (i, body) -> {
+              Secp256k1KeyPair key = signers[i % keys];
+              String clientId = prefix + "-" + i;
+              byte[] payload = payload(prefix, i, payloadBytes);
+              if (sealer != null) {
+                payload = sealer.seal(key, clientId, payload);
+              }
+              Transaction tx = Transactions.data(chainId, clientId, payload, sealer != null, key);
+              body.addSubmit(i, tx.encoded());
+              signed.incrementAndGet();
+            });
     return new SignedLoad(
-        prefix, List.of(bodies), sizes, Duration.ofNanos(System.nanoTime() - start), threads);
+        prefix,
+        batches.bodies(),
+        batches.sizes(),
+        Duration.ofNanos(System.nanoTime() - start),
+        threads);
   }
 
   /** A printable payload of exactly {@code size} bytes that names its run and index. */
