@@ -1,6 +1,7 @@
 package io.txnchain.dex.app;
 
 import io.txnchain.crypto.EthAddress;
+import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.wire.dex.SignedOrder;
 
 /**
@@ -20,6 +21,12 @@ sealed interface AppCommand extends Request {
 
   /** A signed order whose trader is the caller. */
   record PlaceOrder(EthAddress caller, SignedOrder order) implements AppCommand {}
+
+  /**
+   * A governance directive: {@code market} charges {@code fees} from now on. {@code caller} is the
+   * member whose ballot enacted it.
+   */
+  record SetFees(EthAddress caller, String market, FeeSchedule fees) implements AppCommand {}
 
   /** Cancels one of the caller's resting orders by id. */
   record Cancel(EthAddress caller, long orderId) implements AppCommand {}

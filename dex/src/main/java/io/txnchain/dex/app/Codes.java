@@ -23,5 +23,11 @@ final class Codes {
   /** {@code orders} or {@code balances} asked for without sealing the request. */
   static final String PRIVATE_QUERY_REQUIRES_SEAL = "private_query_requires_seal";
 
+  /** A governance-only operation (such as {@code setFees}) sent as an ordinary transaction. */
+  static final String GOVERNANCE_ONLY = "governance_only";
+
+  /** {@code setFees} above the market's listed schedule, which resting buy orders locked for. */
+  static final String FEE_ABOVE_CAP = "fee_above_cap";
+
   private Codes() {}
 }

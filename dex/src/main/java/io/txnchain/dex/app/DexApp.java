@@ -77,7 +77,8 @@ public final class DexApp implements EnclaveApp {
     }
     ObjectNode json = DexJson.parseObject(input);
     EthAddress caller = callerOf(ctx);
-    Request request = Requests.parse(json, config, caller, ctx.inputWasSealed());
+    Request request =
+        Requests.parse(json, config, caller, ctx.inputWasSealed(), ctx.fromGovernance());
     Exchange ex = current(ctx.privateState());
     if (request instanceof Query q) {
       return DexJson.write(Queries.answer(q, ex, config, caller));

@@ -94,6 +94,8 @@ final class Exchange {
           time, new Command.CancelByClientId(account(x.caller()), x.clientOrderId()), sink);
     } else if (c instanceof AppCommand.CancelAll x) {
       engine.apply(time, new Command.CancelAll(account(x.caller()), x.market()), sink);
+    } else if (c instanceof AppCommand.SetFees f) {
+      engine.apply(time, new Command.SetFees(f.market(), f.fees()), sink);
     } else {
       throw new IllegalArgumentException("unknown command " + c);
     }

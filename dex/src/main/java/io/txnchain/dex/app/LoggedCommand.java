@@ -1,6 +1,7 @@
 package io.txnchain.dex.app;
 
 import io.txnchain.crypto.EthAddress;
+import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.wire.dex.Eip712Domain;
 import io.txnchain.wire.dex.Order;
 import io.txnchain.wire.dex.OrderType;
@@ -18,7 +19,8 @@ import io.txnchain.wire.dex.TimeInForce;
  * amount}; order (3) {@code u64 chainId, raw20 contract}, the order's fields in EIP-712 order
  * (addresses raw20, {@code uint8}s and {@code bool} as u8, numbers u64, strings length-prefixed)
  * and {@code bytes signature}; cancel (4) {@code u64 orderId}; cancel by client id (5) {@code
- * string}; cancel all (6) {@code u8 hasMarket [string market]}.
+ * string}; cancel all (6) {@code u8 hasMarket [string market]}; set fees (7) {@code string market,
+ * u64 makerBps, u64 takerBps, u64 makerPerLot, u64 takerPerLot}.
  */
 record LoggedCommand(long blockTimeMillis, String txId, AppCommand command) {
   private static final int VERSION = 1;
@@ -28,6 +30,7 @@ record LoggedCommand(long blockTimeMillis, String txId, AppCommand command) {
   private static final int CANCEL = 4;
   private static final int CANCEL_BY_CLIENT_ID = 5;
   private static final int CANCEL_ALL = 6;
+  private static final int SET_FEES = 7;
 
   byte[] encode() {
     LogWriter w = new LogWriter().u8(VERSION).u64(blockTimeMillis).string(txId);
@@ -56,6 +59,10 @@ record LoggedCommand(long blockTimeMillis, String txId, AppCommand command) {
       if (x.market() != null) {
         w.string(x.market());
       }
+    } else if (c instanceof AppCommand.SetFees x) {
+      FeeSchedule f = x.fees();
+      w.u8(SET_FEES).raw(x.caller().bytes20()).string(x.market());
+      w.u64(f.makerBps()).u64(f.takerBps()).u64(f.makerPerLot()).u64(f.takerPerLot());
     } else {
       throw new IllegalArgumentException("unknown command " + c);
     }
@@ -90,6 +97,11 @@ record LoggedCommand(long blockTimeMillis, String txId, AppCommand command) {
         break;
       case CANCEL_ALL:
         c = new AppCommand.CancelAll(caller, r.bool() ? r.string() : null);
+        break;
+      case SET_FEES:
+        c =
+            new AppCommand.SetFees(
+                caller, r.string(), new FeeSchedule(r.u64(), r.u64(), r.u64(), r.u64()));
         break;
       default:
         throw new IllegalStateException("dex: a command log entry has an unknown kind");

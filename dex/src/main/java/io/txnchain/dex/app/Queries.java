@@ -19,6 +19,14 @@ import io.txnchain.wire.dex.Side;
 final class Queries {
   private Queries() {}
 
+  private static void feesInto(ObjectNode fees, MarketSpec m, FeeSchedule f) {
+    fees.put("makerBps", f.makerBps());
+    fees.put("takerBps", f.takerBps());
+    fees.put("makerPerLot", Display.quote(m, f.makerPerLot()));
+    fees.put("takerPerLot", Display.quote(m, f.takerPerLot()));
+    fees.put("token", m.quoteToken());
+  }
+
   static ObjectNode answer(Query q, Exchange ex, DexConfig config, EthAddress caller) {
     if (q instanceof Query.Markets) {
       return markets(ex.engine(), config);
@@ -55,13 +63,9 @@ final class Queries {
       o.put("lotSize", Display.quantity(m, m.lotSize()));
       o.put("minNotional", Display.quote(m, m.minNotional()));
       o.put("priceBandBps", m.priceBandBps());
-      FeeSchedule f = m.fees();
-      ObjectNode fees = o.putObject("fees");
-      fees.put("makerBps", f.makerBps());
-      fees.put("takerBps", f.takerBps());
-      fees.put("makerPerLot", Display.quote(m, f.makerPerLot()));
-      fees.put("takerPerLot", Display.quote(m, f.takerPerLot()));
-      fees.put("token", m.quoteToken());
+      feesInto(o.putObject("fees"), m, engine.fees(m.symbol()));
+      // What buy orders lock for, and the most governance can set.
+      feesInto(o.putObject("feeCap"), m, m.fees());
       long last = engine.lastTradePrice(m.symbol());
       if (last == 0) {
         o.putNull("lastPrice");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.EthAddress;
 import io.txnchain.dex.engine.Engine;
 import io.txnchain.dex.engine.RejectReason;
+import io.txnchain.dex.market.FeeSchedule;
+import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.wire.dex.Eip712Domain;
 import io.txnchain.wire.dex.Order;
@@ -24,10 +26,20 @@ final class Requests {
 
   private Requests() {}
 
-  static Request parse(ObjectNode in, DexConfig config, EthAddress caller, boolean sealed)
+  static Request parse(
+      ObjectNode in, DexConfig config, EthAddress caller, boolean sealed, boolean governance)
       throws AppRejectedException {
     String op = DexJson.requiredString(in, "op");
+    if (governance != op.equals("setFees")) {
+      throw new AppRejectedException(
+          Codes.GOVERNANCE_ONLY,
+          governance
+              ? "governance may only send setFees to the dex"
+              : "'setFees' is decided by governance: propose set_fee_schedule");
+    }
     switch (op) {
+      case "setFees":
+        return setFees(in, config, caller);
       case "deposit":
         if (!config.devFaucet()) {
           throw new AppRejectedException(
@@ -129,6 +141,35 @@ final class Requests {
           "the order's trader must be the address that signed the transaction");
     }
     return new AppCommand.PlaceOrder(caller, new SignedOrder(domain, order, signature));
+  }
+
+  private static AppCommand setFees(ObjectNode in, DexConfig config, EthAddress caller)
+      throws AppRejectedException {
+    DexJson.allowOnly(in, "op", "market", "makerBps", "takerBps", "makerPerLot", "takerPerLot");
+    String symbol = market(in, config);
+    MarketSpec spec = config.market(symbol);
+    FeeSchedule fees;
+    try {
+      fees =
+          new FeeSchedule(
+              DexJson.optionalInt(in, "makerBps", 0, 0, 10_000),
+              DexJson.optionalInt(in, "takerBps", 0, 0, 10_000),
+              DexJson.optionalInt(in, "makerPerLot", 0, 0, Integer.MAX_VALUE),
+              DexJson.optionalInt(in, "takerPerLot", 0, 0, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw DexJson.invalid(e.getMessage());
+    }
+    if (!fees.fitsUnder(spec.fees())) {
+      throw new AppRejectedException(
+          Codes.FEE_ABOVE_CAP,
+          symbol
+              + " lists at most "
+              + spec.fees().maxBps()
+              + " bps and "
+              + spec.fees().maxPerLot()
+              + " per lot; resting orders locked for that");
+    }
+    return new AppCommand.SetFees(caller, symbol, fees);
   }
 
   private static AppCommand cancel(ObjectNode in, EthAddress caller) throws AppRejectedException {

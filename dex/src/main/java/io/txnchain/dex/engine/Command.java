@@ -1,6 +1,7 @@
 package io.txnchain.dex.engine;
 
 import io.txnchain.crypto.EthAddress;
+import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.wire.dex.OrderType;
 import io.txnchain.wire.dex.SelfTradePrevention;
 import io.txnchain.wire.dex.Side;
@@ -126,6 +127,12 @@ public sealed interface Command {
 
   /** Cancels a resting order by id. */
   record Cancel(long account, long orderId) implements Command {}
+
+  /**
+   * Governance sets the fees {@code market} charges on fills from now on; they must fit under the
+   * market's listed schedule.
+   */
+  record SetFees(String market, FeeSchedule fees) implements Command {}
 
   /** Cancels the account's resting order with that client order id. */
   record CancelByClientId(long account, String clientOrderId) implements Command {}

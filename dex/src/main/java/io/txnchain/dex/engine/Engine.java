@@ -8,6 +8,7 @@ import io.txnchain.dex.book.OrderBook;
 import io.txnchain.dex.book.RestingOrder;
 import io.txnchain.dex.book.StateDigest;
 import io.txnchain.dex.book.TakerOutcome;
+import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.dex.market.Pricing;
 import io.txnchain.dex.order.OrderVerifier;
@@ -129,6 +130,9 @@ public final class Engine {
         ledger.deposit(d, sink);
       } else if (command instanceof Command.Withdraw w) {
         ledger.withdraw(w, sink);
+      } else if (command instanceof Command.SetFees f) {
+        MarketState m = state(f.market());
+        m.pricing = m.pricing.withCharged(f.fees());
       } else if (command instanceof Command.Register r) {
         sink.accept(new DexEvent.AccountRegistered(intake.register(r.address()), r.address()));
       } else {
@@ -560,6 +564,11 @@ public final class Engine {
     return state(market).book.stateHash();
   }
 
+  /** The fees {@code market} charges on fills now. */
+  public FeeSchedule fees(String market) {
+    return state(market).pricing.charged();
+  }
+
   /** Walks {@code market}'s book in canonical order. */
   public void visitBook(String market, BookVisitor visitor) {
     state(market).book.visit(visitor);
@@ -578,16 +587,19 @@ public final class Engine {
   /**
    * SHA-256 over the canonical serialization of the whole engine: the order and trade counters; the
    * ledger (per token, sorted: deposited, withdrawn, fees; per account, ascending id: balances and
-   * client order ids, sorted); per market (sorted) sequence, last trade price and book hash; the
-   * address directory and the replay guard.
+   * client order ids, sorted); per market (sorted) sequence, last trade price, the fees charged and
+   * book hash; the address directory and the replay guard.
    */
   public byte[] stateHash() {
-    StateDigest d = new StateDigest("pixie-dex-engine-v1");
+    StateDigest d = new StateDigest("pixie-dex-engine-v2");
     d.putLong(nextOrderSeq).putLong(settlement.nextTradeId);
     ledger.hashInto(d);
     d.putLong(markets.length);
     for (MarketState m : markets) {
       d.putString(m.symbol).putLong(m.sequence).putLong(m.lastTradePrice);
+      FeeSchedule f = m.pricing.charged();
+      d.putLong(f.makerBps()).putLong(f.takerBps()).putLong(f.makerPerLot());
+      d.putLong(f.takerPerLot());
       d.putBytes(m.book.stateHash());
     }
     intake.hashInto(d);

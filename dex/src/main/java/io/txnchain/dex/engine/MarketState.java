@@ -9,7 +9,10 @@ final class MarketState {
   final int index;
   final String symbol;
   final MarketSpec spec;
-  final Pricing pricing;
+
+  /** Replaced when governance changes the fees charged. */
+  Pricing pricing;
+
   final OrderBook book;
   final int base;
   final int quote;

@@ -51,6 +51,14 @@ public record FeeSchedule(long makerBps, long takerBps, long makerPerLot, long t
   }
 
   /** The most either role can be charged for such a fill: the amount a buy order locks for fees. */
+  /**
+   * Whether no fill charged under this schedule can cost more than what an order locked under
+   * {@code cap}: buy orders lock for the cap's larger rates.
+   */
+  public boolean fitsUnder(FeeSchedule cap) {
+    return maxBps() <= cap.maxBps() && maxPerLot() <= cap.maxPerLot();
+  }
+
   public long maxFee(long notional, long lots) {
     return Math.addExact(
         FixedPoint.bpsOf(notional, maxBps()), Math.multiplyExact(lots, maxPerLot()));

@@ -100,6 +100,6 @@ public record MarketSpec(
 
   /** The arithmetic of this market, with its derived constants computed once. */
   public Pricing pricing() {
-    return new Pricing(this);
+    return new Pricing(this, fees);
   }
 }

@@ -20,13 +20,35 @@ public final class Pricing {
   private final long lot;
   private final long quotePerTickLot;
   private final FeeSchedule fees;
+  private final FeeSchedule charged;
 
-  Pricing(MarketSpec spec) {
+  Pricing(MarketSpec spec, FeeSchedule charged) {
+    if (!charged.fitsUnder(spec.fees())) {
+      throw new IllegalArgumentException(
+          spec.symbol() + ": fees above the market's listed fee schedule, which orders lock for");
+    }
     this.spec = spec;
     this.tick = spec.tickSize();
     this.lot = spec.lotSize();
     this.quotePerTickLot = spec.quotePerTickLot();
     this.fees = spec.fees();
+    this.charged = charged;
+  }
+
+  /**
+   * The same market charging {@code newFees} on fills from now on. Orders keep locking for the
+   * listed schedule ({@link MarketSpec#fees()}), which caps what governance may set, so an order
+   * that rests across a fee change always has its fee covered.
+   *
+   * @throws IllegalArgumentException when {@code newFees} exceeds the listed schedule
+   */
+  public Pricing withCharged(FeeSchedule newFees) {
+    return new Pricing(spec, newFees);
+  }
+
+  /** The fees charged on fills now. */
+  public FeeSchedule charged() {
+    return charged;
   }
 
   /** The spec this arithmetic belongs to. */
@@ -54,7 +76,10 @@ public final class Pricing {
     return Math.multiplyExact(Math.multiplyExact(price / tick, quantity / lot), quotePerTickLot);
   }
 
-  /** Quote units a buy of {@code quantity} at limit {@code price} locks: notional + max fee. */
+  /**
+   * Quote units a buy of {@code quantity} at limit {@code price} locks: notional + max fee under
+   * the listed schedule.
+   */
   public long buyLock(long price, long quantity) {
     long notional = notional(price, quantity);
     return Math.addExact(notional, fees.maxFee(notional, quantity / lot));
@@ -62,12 +87,12 @@ public final class Pricing {
 
   /** The maker fee on a fill. */
   public long makerFee(long notional, long quantity) {
-    return fees.makerFee(notional, quantity / lot);
+    return charged.makerFee(notional, quantity / lot);
   }
 
   /** The taker fee on a fill. */
   public long takerFee(long notional, long quantity) {
-    return fees.takerFee(notional, quantity / lot);
+    return charged.takerFee(notional, quantity / lot);
   }
 
   /**

@@ -50,7 +50,14 @@ import java.util.concurrent.Executor;
  * <p>Not thread-safe: batches are applied one at a time, in order.
  */
 public final class LedgerStateMachine {
+  /**
+   * The app whose executions may {@linkplain AppContext#instruct instruct} other apps: the
+   * network's governance, whose decisions take effect through it.
+   */
+  public static final String GOVERNANCE_APP = "gov";
+
   private static final int MAX_EVENTS_PER_TX = 1_000;
+  private static final int MAX_DIRECTIVES_PER_TX = 16;
   private static final int MAX_PREVERIFIED = 200_000;
   private static final byte[] PRIVATE_NONCE_DOMAIN =
       "txnchain/private-state-nonce/v1".getBytes(StandardCharsets.US_ASCII);
@@ -306,24 +313,47 @@ public final class LedgerStateMachine {
   /** The execution of one transaction against the block's state so far. */
   private final class Execution implements AppContext {
     private final Transaction tx;
+    private final String appName;
+    private final boolean directive;
     private final long height;
     private final long time;
-    private final List<Event> events = new ArrayList<>();
+    private final WriteSet publicWrites;
+    private final WriteSet privateWrites;
+    private final List<Event> events;
+    private final List<Execution> directives = new ArrayList<>();
+    private byte[] directiveInput;
     private AppStateView publicView;
     private AppStateView privateView;
     private boolean inputSealed;
 
     Execution(
         Transaction tx, long height, long time, WriteSet publicWrites, WriteSet privateWrites) {
+      this(tx, tx.app(), false, height, time, publicWrites, privateWrites, new ArrayList<>());
+    }
+
+    private Execution(
+        Transaction tx,
+        String appName,
+        boolean directive,
+        long height,
+        long time,
+        WriteSet publicWrites,
+        WriteSet privateWrites,
+        List<Event> events) {
       this.tx = tx;
+      this.appName = appName;
+      this.directive = directive;
       this.height = height;
       this.time = time;
+      this.publicWrites = publicWrites;
+      this.privateWrites = privateWrites;
+      this.events = events;
       if (tx.kind() == TxKind.WORK_ORDER) {
         publicView =
-            new AppStateView(state, StateColumn.PUBLIC, tx.app(), publicWrites, (k, v) -> v);
+            new AppStateView(state, StateColumn.PUBLIC, appName, publicWrites, (k, v) -> v);
         privateView =
             new AppStateView(
-                state, StateColumn.PRIVATE, tx.app(), privateWrites, this::unsealStored);
+                state, StateColumn.PRIVATE, appName, privateWrites, this::unsealStored);
       }
     }
 
@@ -363,22 +393,19 @@ public final class LedgerStateMachine {
             "app '" + tx.app() + "' has a different measurement than the work order names");
       }
       inputSealed = tx.sealed();
-      byte[] output;
-      try {
-        output = app.app().execute(this, input);
-      } catch (AppRejectedException e) {
-        throw new Rejected(RejectCode.APP_REJECTED, e.reason() + ": " + e.getMessage());
-      } catch (StateTamperedException | io.txnchain.tee.app.AppHaltedException e) {
-        throw e;
-      } catch (IllegalArgumentException e) {
-        throw new Rejected(RejectCode.APP_REJECTED, "invalid_state_access: " + e.getMessage());
-      } catch (RuntimeException e) {
-        // An app bug must not stop the node; the class name is deterministic, the message may
-        // not be, and may carry private data.
-        throw new Rejected(RejectCode.APP_REJECTED, "app_error: " + e.getClass().getName());
-      }
-      if (output == null) {
-        output = new byte[0];
+      byte[] output = execute(app, input);
+      for (Execution d : directives) {
+        RegisteredApp target = apps.get(d.appName);
+        if (target == null) {
+          throw new Rejected(
+              RejectCode.APP_REJECTED,
+              "directive_failed: governance instructed an unknown app '" + d.appName + "'");
+        }
+        try {
+          d.execute(target, d.directiveInput);
+        } catch (Rejected r) {
+          throw new Rejected(r.code, "directive_failed: " + d.appName + ": " + r.getMessage());
+        }
       }
       byte[] outputHash = Hashes.sha256(output);
       if (!tx.sealed()) {
@@ -398,6 +425,25 @@ public final class LedgerStateMachine {
       }
       return new TxRecord(
           tx, TxStatus.OK, "", "", sealedOutput, outputHash, true, List.copyOf(events));
+    }
+
+    /** Runs the app on the input, turning its failures into rejections of this transaction. */
+    private byte[] execute(RegisteredApp app, byte[] input) throws Rejected {
+      byte[] output;
+      try {
+        output = app.app().execute(this, input);
+      } catch (AppRejectedException e) {
+        throw new Rejected(RejectCode.APP_REJECTED, e.reason() + ": " + e.getMessage());
+      } catch (StateTamperedException | io.txnchain.tee.app.AppHaltedException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new Rejected(RejectCode.APP_REJECTED, "invalid_state_access: " + e.getMessage());
+      } catch (RuntimeException e) {
+        // An app bug must not stop the node; the class name is deterministic, the message may
+        // not be, and may carry private data.
+        throw new Rejected(RejectCode.APP_REJECTED, "app_error: " + e.getClass().getName());
+      }
+      return output == null ? new byte[0] : output;
     }
 
     private byte[] open(byte[] box) throws Rejected {
@@ -422,6 +468,31 @@ public final class LedgerStateMachine {
         publicView.commitToBlock();
         privateView.commitToBlock();
       }
+      for (Execution d : directives) {
+        d.commitToBlock();
+      }
+    }
+
+    @Override
+    public boolean fromGovernance() {
+      return directive;
+    }
+
+    @Override
+    public void instruct(String app, byte[] input) {
+      if (directive || !appName.equals(GOVERNANCE_APP)) {
+        throw new IllegalArgumentException("only the governance app may instruct other apps");
+      }
+      if (app.equals(GOVERNANCE_APP)) {
+        throw new IllegalArgumentException("governance cannot instruct itself");
+      }
+      if (directives.size() >= MAX_DIRECTIVES_PER_TX) {
+        throw new IllegalArgumentException("more than " + MAX_DIRECTIVES_PER_TX + " directives");
+      }
+      Execution d =
+          new Execution(tx, app, true, height, time, publicWrites, privateWrites, events);
+      d.directiveInput = Arrays.copyOf(input, input.length);
+      directives.add(d);
     }
 
     @Override
@@ -464,7 +535,7 @@ public final class LedgerStateMachine {
       if (events.size() >= MAX_EVENTS_PER_TX) {
         throw new IllegalArgumentException("more than " + MAX_EVENTS_PER_TX + " events");
       }
-      events.add(new Event(tx.app(), type, Arrays.copyOf(data, data.length)));
+      events.add(new Event(appName, type, Arrays.copyOf(data, data.length)));
     }
   }
 }

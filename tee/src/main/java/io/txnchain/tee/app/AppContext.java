@@ -26,4 +26,24 @@ public interface AppContext {
 
   /** Records a public event, in emission order. */
   void emit(String type, byte[] data);
+
+  /**
+   * True when this input is a directive of the network's governance (a decision the members voted
+   * for) rather than a user's transaction; {@link #caller()} is then the member whose ballot
+   * decided it. Apps accept governance-only commands, such as a fee change, only then.
+   */
+  default boolean fromGovernance() {
+    return false;
+  }
+
+  /**
+   * Asks the ledger to execute {@code input} on the app named {@code app} as a governance
+   * directive, after this execution returns and within the same transaction: if the directive is
+   * rejected, the whole transaction is. Only the governance app may call this.
+   *
+   * @throws IllegalArgumentException when the caller is not the governance app
+   */
+  default void instruct(String app, byte[] input) {
+    throw new IllegalArgumentException("only the governance app may instruct other apps");
+  }
 }

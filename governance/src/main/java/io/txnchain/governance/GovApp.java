@@ -1,0 +1,258 @@
+package io.txnchain.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.apps.json.AppJson;
+import io.txnchain.ledger.machine.LedgerStateMachine;
+import io.txnchain.tee.app.AppContext;
+import io.txnchain.tee.app.AppRejectedException;
+import io.txnchain.tee.app.AppState;
+import io.txnchain.tee.app.EnclaveApp;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Governance as an enclave app. Inputs (JSON, signed by a member):
+ *
+ * <ul>
+ *   <li>{@code {"op":"propose","action":{...}}}: opens a proposal; the proposer's approval is its
+ *       first ballot, so on a one-member network it passes at once;
+ *   <li>{@code {"op":"vote","proposal":"ID","approve":true|false}}: one ballot per member;
+ *   <li>{@code {"op":"withdraw","proposal":"ID"}}: the proposer closes an open proposal.
+ * </ul>
+ *
+ * <p>A proposal is accepted when more than half of the current members approve, and rejected when
+ * that can no longer happen. Accepting enacts the action in the same transaction; an action that
+ * cannot be enacted any more (the member was added meanwhile, the DEX refuses the fees) rejects the
+ * deciding ballot, and the proposer can withdraw the proposal. Ballots of members who left are not
+ * counted. See docs/governance.md.
+ */
+public final class GovApp implements EnclaveApp {
+  /** The registered name; the ledger lets only this app instruct others. */
+  public static final String NAME = LedgerStateMachine.GOVERNANCE_APP;
+
+  /** The DEX app, which governance instructs to change fees. */
+  static final String DEX_APP = "dex";
+
+  /** Open proposals at once, so that a member cannot fill the state with them. */
+  static final int MAX_OPEN = 64;
+
+  private final Genesis genesis;
+
+  public GovApp(Genesis genesis) {
+    this.genesis = Objects.requireNonNull(genesis, "genesis");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Class<?>> codeAnchors() {
+    return List.of(GovApp.class, AppJson.class);
+  }
+
+  /** The genesis this app falls back to for values governance has not changed yet. */
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  @Override
+  public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
+    ObjectNode in = AppJson.parseObject(input);
+    AppState state = ctx.publicState();
+    GovState.Source src = source(state);
+    GovState.Sink sink = (k, v) -> state.put(GovState.key(k), v);
+    String caller = ctx.caller();
+    SortedSet<String> members = GovState.members(src, genesis);
+    if (!members.contains(caller)) {
+      throw new AppRejectedException(
+          GovCodes.NOT_A_MEMBER, caller + " is not a member of this network's governance");
+    }
+    String op = AppJson.requiredString(in, "op");
+    Proposal p;
+    switch (op) {
+      case "propose":
+        AppJson.allowOnly(in, "op", "action");
+        p = propose(ctx, src, sink, Action.parse(in.get("action")));
+        break;
+      case "vote":
+        AppJson.allowOnly(in, "op", "proposal", "approve");
+        JsonNode approve = AppJson.required(in, "approve");
+        if (!approve.isBoolean()) {
+          throw AppJson.invalid("field 'approve' must be true or false");
+        }
+        p = vote(ctx, src, sink, open(src, in), approve.booleanValue());
+        break;
+      case "withdraw":
+        AppJson.allowOnly(in, "op", "proposal");
+        p = open(src, in);
+        if (!p.proposer().equals(caller)) {
+          throw new AppRejectedException(
+              GovCodes.NOT_PROPOSER, "only " + p.proposer() + " may withdraw this proposal");
+        }
+        p = p.decided(Proposal.WITHDRAWN, ctx.blockHeight());
+        GovState.putProposal(sink, p);
+        track(src, sink, p);
+        ctx.emit("proposal.withdrawn", AppJson.write(p.toJson()));
+        break;
+      default:
+        throw new AppRejectedException(
+            GovCodes.UNKNOWN_OP, "unknown op; expected propose, vote or withdraw");
+    }
+    SortedSet<String> now = GovState.members(src, genesis);
+    ObjectNode out = AppJson.object();
+    out.put("proposal", Long.toString(p.id()));
+    out.put("status", p.status());
+    out.put("approvals", p.approvals(now));
+    out.put("rejections", p.rejections(now));
+    out.put("members", now.size());
+    return AppJson.write(out);
+  }
+
+  private Proposal propose(AppContext ctx, GovState.Source src, GovState.Sink sink, Action action)
+      throws AppRejectedException {
+    if (GovState.open(src).size() >= MAX_OPEN) {
+      throw new AppRejectedException(
+          GovCodes.TOO_MANY_OPEN, MAX_OPEN + " proposals are open; decide or withdraw some first");
+    }
+    long id = GovState.nextProposalId(src);
+    GovState.putNextProposalId(sink, id + 1);
+    Proposal p =
+        new Proposal(
+            id, ctx.caller(), action.toJson(), Proposal.OPEN, List.of(), ctx.blockHeight(), 0);
+    ctx.emit("proposal.opened", AppJson.write(p.toJson()));
+    return vote(ctx, src, sink, p, true);
+  }
+
+  private Proposal vote(
+      AppContext ctx, GovState.Source src, GovState.Sink sink, Proposal p, boolean approve)
+      throws AppRejectedException {
+    if (p.hasVoted(ctx.caller())) {
+      throw new AppRejectedException(
+          GovCodes.ALREADY_VOTED, ctx.caller() + " has voted on proposal " + p.id() + " already");
+    }
+    p = p.withBallot(new Proposal.Ballot(ctx.caller(), approve, ctx.blockHeight()));
+    ObjectNode ballot = AppJson.object();
+    ballot.put("proposal", Long.toString(p.id()));
+    ballot.put("member", ctx.caller());
+    ballot.put("approve", approve);
+    ctx.emit("ballot", AppJson.write(ballot));
+    SortedSet<String> members = GovState.members(src, genesis);
+    if (p.approvals(members) * 2 > members.size()) {
+      enact(ctx, src, sink, Action.parse(p.action()));
+      p = p.decided(Proposal.ACCEPTED, ctx.blockHeight());
+      ctx.emit("proposal.accepted", AppJson.write(p.toJson()));
+    } else if (p.rejections(members) * 2 >= members.size()) {
+      p = p.decided(Proposal.REJECTED, ctx.blockHeight());
+      ctx.emit("proposal.rejected", AppJson.write(p.toJson()));
+    }
+    GovState.putProposal(sink, p);
+    track(src, sink, p);
+    return p;
+  }
+
+  /** Keeps the set of open proposals, which bounds how many a member can leave hanging. */
+  private static void track(GovState.Source src, GovState.Sink sink, Proposal p) {
+    SortedSet<Long> open = GovState.open(src);
+    boolean changed = p.status().equals(Proposal.OPEN) ? open.add(p.id()) : open.remove(p.id());
+    if (changed) {
+      GovState.putOpen(sink, open);
+    }
+  }
+
+  private void enact(AppContext ctx, GovState.Source src, GovState.Sink sink, Action action)
+      throws AppRejectedException {
+    if (action instanceof Action.AddMember a) {
+      SortedSet<String> m = new TreeSet<>(GovState.members(src, genesis));
+      if (!m.add(a.address())) {
+        throw invalid(a.address() + " is a member already");
+      }
+      GovState.putMembers(sink, m);
+    } else if (action instanceof Action.RemoveMember a) {
+      SortedSet<String> m = new TreeSet<>(GovState.members(src, genesis));
+      if (!m.remove(a.address())) {
+        throw invalid(a.address() + " is not a member");
+      }
+      if (m.isEmpty()) {
+        throw invalid("the last member cannot be removed");
+      }
+      GovState.putMembers(sink, m);
+    } else if (action instanceof Action.AllowMeasurement a) {
+      Policy p = GovState.policy(src, genesis);
+      if (p.measurements().contains(a.measurement())) {
+        throw invalid("measurement " + a.measurement() + " is allowed already");
+      }
+      GovState.putPolicy(sink, p.withMeasurement(a.measurement(), true));
+    } else if (action instanceof Action.RevokeMeasurement a) {
+      Policy p = GovState.policy(src, genesis);
+      if (!p.measurements().contains(a.measurement())) {
+        throw invalid("measurement " + a.measurement() + " is not on the allowed list");
+      }
+      GovState.putPolicy(sink, p.withMeasurement(a.measurement(), false));
+    } else if (action instanceof Action.SetSimulatedPolicy a) {
+      GovState.putPolicy(sink, GovState.policy(src, genesis).withSimulated(a.allow()));
+    } else if (action instanceof Action.SetAutoAdmit a) {
+      GovState.putPolicy(sink, GovState.policy(src, genesis).withAutoAdmit(a.enabled()));
+    } else if (action instanceof Action.AddNode a) {
+      SortedMap<String, String> nodes = GovState.nodes(src);
+      if (nodes.containsKey(a.identityKey())) {
+        throw invalid("a node with identity key " + a.identityKey() + " is admitted already");
+      }
+      nodes.put(a.identityKey(), a.nodeId());
+      GovState.putNodes(sink, nodes);
+    } else if (action instanceof Action.RemoveNode a) {
+      SortedMap<String, String> nodes = GovState.nodes(src);
+      if (nodes.remove(a.identityKey()) == null) {
+        throw invalid("no admitted node has identity key " + a.identityKey());
+      }
+      GovState.putNodes(sink, nodes);
+    } else if (action instanceof Action.SetFeeSchedule a) {
+      ctx.instruct(DEX_APP, a.dexInput());
+    } else {
+      throw new IllegalStateException("unhandled action " + action);
+    }
+  }
+
+  private static AppRejectedException invalid(String message) {
+    return new AppRejectedException(GovCodes.ACTION_INVALID, message);
+  }
+
+  private static Proposal open(GovState.Source src, ObjectNode in) throws AppRejectedException {
+    JsonNode idNode = AppJson.required(in, "proposal");
+    long id;
+    try {
+      id = Long.parseLong(idNode.asText());
+    } catch (NumberFormatException e) {
+      throw AppJson.invalid("field 'proposal' must be a proposal id");
+    }
+    Proposal p = id > 0 ? GovState.proposal(src, id) : null;
+    if (p == null) {
+      throw new AppRejectedException(GovCodes.UNKNOWN_PROPOSAL, "no proposal " + idNode.asText());
+    }
+    if (!p.status().equals(Proposal.OPEN)) {
+      throw new AppRejectedException(
+          GovCodes.PROPOSAL_CLOSED, "proposal " + p.id() + " is " + p.status());
+    }
+    return p;
+  }
+
+  private static GovState.Source source(AppState state) {
+    return new GovState.Source() {
+      @Override
+      public byte[] get(String key) {
+        return state.get(GovState.key(key));
+      }
+
+      @Override
+      public List<byte[]> values(String prefix, int limit) {
+        return state.scan(GovState.key(prefix), limit).stream().map(Map.Entry::getValue).toList();
+      }
+    };
+  }
+}
