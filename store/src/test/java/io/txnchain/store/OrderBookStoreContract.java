@@ -1,0 +1,346 @@
+package io.txnchain.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.txnchain.dex.market.FixedPoint;
+import io.txnchain.dex.market.MarketSpec;
+import io.txnchain.store.model.BlockUpdate;
+import io.txnchain.store.model.Candle;
+import io.txnchain.store.model.Depth;
+import io.txnchain.store.model.Interval;
+import io.txnchain.store.model.Level;
+import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.Trade;
+import io.txnchain.store.projection.LedgerBlock;
+import io.txnchain.store.projection.Projection;
+import io.txnchain.store.projection.ProjectionGapException;
+import io.txnchain.store.testing.DexSimulation;
+import io.txnchain.wire.dex.Side;
+import io.txnchain.wire.dex.TimeInForce;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link OrderBookStore} must have, written once and run against each
+ * implementation: a subclass says how to open a fresh store and how to reopen the same one, as a
+ * restarted node would.
+ */
+public abstract class OrderBookStoreContract {
+  private static final List<String> MARKETS = List.of("ETH-USDC", "BTC-USDC");
+  private final List<OrderBookStore> opened = new ArrayList<>();
+
+  /** A new, empty store. */
+  protected abstract OrderBookStore newStore();
+
+  /** Closes {@code store} and opens the same data again, as after a restart. */
+  protected abstract OrderBookStore reopen(OrderBookStore store);
+
+  protected OrderBookStore track(OrderBookStore s) {
+    opened.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void closeAll() {
+    for (OrderBookStore s : opened) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        // already closed by the test
+      }
+    }
+  }
+
+  private static Projection projection(OrderBookStore store, DexSimulation sim) {
+    return new Projection(store, sim, DexSimulation.CONFIG.markets());
+  }
+
+  @Test
+  void emptyStoreHasNothing() {
+    OrderBookStore s = track(newStore());
+    assertThat(s.appliedHeight()).isZero();
+    assertThat(s.depth("ETH-USDC", 10).bids()).isEmpty();
+    assertThat(s.trades("ETH-USDC", 10)).isEmpty();
+    assertThat(s.order(65537)).isEmpty();
+    assertThat(s.market("ETH-USDC")).isEmpty();
+  }
+
+  @Test
+  void projectedBookEqualsTheEnginesBook() {
+    DexSimulation sim = new DexSimulation(7, 6);
+    sim.addBlocks(120, 4);
+    OrderBookStore s = track(newStore());
+    long applied = projection(s, sim).catchUp();
+    assertThat(applied).isEqualTo(sim.head());
+    assertThat(s.appliedHeight()).isEqualTo(sim.head());
+    for (String m : MARKETS) {
+      assertBookEqualsEngine(s, sim, m);
+    }
+    assertThat(s.trades("ETH-USDC", 1000)).isNotEmpty();
+  }
+
+  @Test
+  void orderLifecycleFromPublicEvents() {
+    DexSimulation sim = new DexSimulation(1, 3);
+    JsonNode rest =
+        sim.place(0, "ETH-USDC", Side.BUY, 2_000_000_000L, 200_000_000L, TimeInForce.GTC);
+    long buyId = rest.path("orderId").asLong();
+    JsonNode part =
+        sim.place(1, "ETH-USDC", Side.SELL, 2_000_000_000L, 50_000_000L, TimeInForce.GTC);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.catchUp();
+    OrderState buy = s.order(buyId).orElseThrow();
+    assertThat(buy.owner()).isEqualTo(sim.owner(0));
+    assertThat(buy.side()).isEqualTo("buy");
+    assertThat(buy.price()).isEqualTo(2_000_000_000L);
+    assertThat(buy.restingQuantity()).isEqualTo(200_000_000L);
+    assertThat(buy.executedQuantity()).isEqualTo(50_000_000L);
+    assertThat(buy.executedQuote()).isEqualTo(1_000_000_000L);
+    assertThat(buy.remaining()).isEqualTo(150_000_000L);
+    assertThat(buy.status()).isEqualTo("partially_filled");
+    OrderState sell = s.order(part.path("orderId").asLong()).orElseThrow();
+    assertThat(sell.status()).isEqualTo("filled");
+    assertThat(sell.side()).isEqualTo("sell");
+    assertThat(sell.owner()).isEqualTo(sim.owner(1));
+
+    sim.place(2, "ETH-USDC", Side.SELL, 1_990_000_000L, 150_000_000L, TimeInForce.IOC);
+    JsonNode other =
+        sim.place(1, "ETH-USDC", Side.SELL, 2_010_000_000L, 30_000_000L, TimeInForce.GTC);
+    assertThat(sim.cancel(1, other.path("orderId").asLong())).isTrue();
+    p.catchUp();
+    buy = s.order(buyId).orElseThrow();
+    assertThat(buy.status()).isEqualTo("filled");
+    assertThat(buy.remaining()).isZero();
+    assertThat(buy.executedQuantity()).isEqualTo(200_000_000L);
+    assertThat(s.order(other.path("orderId").asLong()).orElseThrow().status())
+        .isEqualTo("cancelled");
+    assertThat(s.ordersOf(sim.owner(0), null, true, 10)).isEmpty();
+    assertThat(s.ordersOf(sim.owner(0), null, false, 10))
+        .extracting(OrderState::orderId)
+        .containsExactly(buyId);
+    assertThat(s.ordersOf(sim.owner(1), "ETH-USDC", false, 10)).hasSize(2);
+    assertThat(s.ordersOf(sim.owner(1), "BTC-USDC", false, 10)).isEmpty();
+
+    List<Trade> mine = s.tradesOf(sim.owner(0), null, 10);
+    assertThat(mine).hasSize(2);
+    assertThat(mine.get(0).height()).isGreaterThan(mine.get(1).height());
+    assertThat(mine).allSatisfy(t -> assertThat(t.makerOwner()).isEqualTo(sim.owner(0)));
+    assertThat(s.tradesOf(sim.owner(2), null, 10))
+        .singleElement()
+        .satisfies(t -> assertThat(t.takerOwner()).isEqualTo(sim.owner(2)));
+    assertThat(s.tradesOf(sim.owner(2), "BTC-USDC", 10)).isEmpty();
+    assertThat(s.depth("ETH-USDC", 10).bids()).isEmpty();
+    assertBookEqualsEngine(s, sim, "ETH-USDC");
+  }
+
+  @Test
+  void candlesAddUpToTheTrades() {
+    DexSimulation sim = new DexSimulation(3, 5);
+    sim.addBlocks(150, 3);
+    OrderBookStore s = track(newStore());
+    projection(s, sim).catchUp();
+    List<Trade> trades = s.trades("ETH-USDC", 100_000);
+    long volume = trades.stream().mapToLong(Trade::quantity).sum();
+    for (Interval iv : Interval.values()) {
+      List<Candle> cs = s.candles("ETH-USDC", iv, 0, Long.MAX_VALUE, 100_000);
+      assertThat(cs.stream().mapToLong(Candle::volume).sum()).as(iv.code()).isEqualTo(volume);
+      assertThat(cs.stream().mapToLong(Candle::trades).sum()).isEqualTo(trades.size());
+      for (Candle c : cs) {
+        assertThat(c.openTime() % iv.millis()).isZero();
+        assertThat(c.low()).isLessThanOrEqualTo(Math.min(c.open(), c.close()));
+        assertThat(c.high()).isGreaterThanOrEqualTo(Math.max(c.open(), c.close()));
+      }
+    }
+    List<Candle> minutes = s.candles("ETH-USDC", Interval.M1, 0, Long.MAX_VALUE, 100_000);
+    assertThat(minutes).isSortedAccordingTo((a, b) -> Long.compare(a.openTime(), b.openTime()));
+    Candle first = minutes.get(0);
+    assertThat(s.candles("ETH-USDC", Interval.M1, first.openTime(), first.openTime(), 10))
+        .containsExactly(first);
+    assertThat(s.candles("ETH-USDC", Interval.M1, 0, Long.MAX_VALUE, 2)).hasSize(2);
+    assertThat(s.candle("ETH-USDC", Interval.M1, first.openTime())).contains(first);
+  }
+
+  @Test
+  void applyingABlockTwiceChangesNothing() {
+    DexSimulation sim = new DexSimulation(11, 4);
+    sim.addBlocks(30, 3);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.catchUp();
+    String before = snapshot(s, sim);
+    for (long h = 1; h <= sim.head(); h++) {
+      p.offer(sim.block(h));
+      assertThat(s.apply(BlockUpdate.empty(h, 0))).isFalse();
+    }
+    assertThat(snapshot(s, sim)).isEqualTo(before);
+  }
+
+  @Test
+  void aBlockAheadOfTheCursorIsRefused() {
+    OrderBookStore s = track(newStore());
+    assertThatThrownBy(() -> s.apply(BlockUpdate.empty(2, 0)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("does not follow");
+    assertThat(s.appliedHeight()).isZero();
+  }
+
+  @Test
+  void pushedBlocksWithGapsAndRepeatsEqualARebuild() {
+    DexSimulation sim = new DexSimulation(21, 6);
+    sim.addBlocks(100, 4);
+    OrderBookStore pushed = track(newStore());
+    Projection p = projection(pushed, sim);
+    Random r = new Random(5);
+    long h = 1;
+    while (h <= sim.head()) {
+      p.offer(sim.block(h));
+      if (r.nextInt(4) == 0 && h > 3) {
+        p.offer(sim.block(h - 1 - r.nextInt(3)));
+      }
+      h += 1 + r.nextInt(4);
+    }
+    p.catchUp();
+    OrderBookStore rebuilt = track(newStore());
+    sim.addEmptyBlock();
+    List<Long> progress = new ArrayList<>();
+    long n = projection(rebuilt, sim).rebuild(progress::add);
+    p.catchUp();
+    assertThat(n).isEqualTo(sim.head());
+    assertThat(progress).hasSize((int) sim.head()).startsWith(1L).endsWith(sim.head());
+    assertThat(snapshot(pushed, sim)).isEqualTo(snapshot(rebuilt, sim));
+    for (String m : MARKETS) {
+      assertBookEqualsEngine(pushed, sim, m);
+    }
+  }
+
+  @Test
+  void rebuildOverAnUsedStoreStartsFromScratch() {
+    DexSimulation sim = new DexSimulation(8, 4);
+    sim.addBlocks(40, 3);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.catchUp();
+    String incremental = snapshot(s, sim);
+    assertThat(p.rebuild(h -> {})).isEqualTo(sim.head());
+    assertThat(snapshot(s, sim)).isEqualTo(incremental);
+  }
+
+  @Test
+  void restartResumesFromTheCursorWithoutDuplicatesOrGaps() {
+    DexSimulation sim = new DexSimulation(13, 5);
+    sim.addBlocks(90, 4);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    for (long h = 1; h <= 45; h++) {
+      p.offer(sim.block(h));
+    }
+    s = track(reopen(s));
+    assertThat(s.appliedHeight()).isEqualTo(45);
+    Projection again = projection(s, sim);
+    again.offer(sim.block(30));
+    again.offer(sim.block(60));
+    again.catchUp();
+    OrderBookStore straight = track(newStore());
+    projection(straight, sim).catchUp();
+    assertThat(snapshot(s, sim)).isEqualTo(snapshot(straight, sim));
+    int trades = 0;
+    for (String m : MARKETS) {
+      List<Trade> all = s.trades(m, 1_000_000);
+      trades += all.size();
+      for (int i = 0; i < all.size(); i++) {
+        assertThat(all.get(i).sequence())
+            .isGreaterThan(i + 1 < all.size() ? all.get(i + 1).sequence() : 0);
+      }
+      assertBookEqualsEngine(s, sim, m);
+    }
+    assertThat(trades).isPositive();
+  }
+
+  @Test
+  void aStreamThatSkipsASequenceIsAGap() {
+    DexSimulation sim = new DexSimulation(2, 3);
+    sim.place(0, "ETH-USDC", Side.BUY, 2_000_000_000L, 100_000_000L, TimeInForce.GTC);
+    sim.place(1, "ETH-USDC", Side.BUY, 1_990_000_000L, 100_000_000L, TimeInForce.GTC);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.offer(sim.block(1));
+    p.offer(sim.block(2));
+    // Block 3 as if a block with one stream event had been lost before it.
+    LedgerBlock third = sim.block(3);
+    LedgerBlock.DexTx tx = third.txs().get(0);
+    List<LedgerBlock.Event> events = new ArrayList<>();
+    for (LedgerBlock.Event e : tx.events()) {
+      events.add(
+          e.type().equals("stream")
+              ? new LedgerBlock.Event(
+                  "stream", e.json().replace("\"sequence\":2", "\"sequence\":3"))
+              : e);
+    }
+    LedgerBlock tampered =
+        new LedgerBlock(
+            3, third.timeMillis(), List.of(new LedgerBlock.DexTx(tx.txId(), tx.sender(), events)));
+    assertThatThrownBy(() -> p.offer(tampered))
+        .isInstanceOf(ProjectionGapException.class)
+        .hasMessageContaining("sequence 3 where 2 was expected");
+    assertThat(s.appliedHeight()).isEqualTo(2);
+    p.catchUp();
+    assertThat(s.appliedHeight()).isEqualTo(3);
+    assertBookEqualsEngine(s, sim, "ETH-USDC");
+  }
+
+  /** The store's depth, level by level, equals the engine's, at the engine's sequence. */
+  static void assertBookEqualsEngine(OrderBookStore s, DexSimulation sim, String market) {
+    MarketSpec spec = DexSimulation.CONFIG.market(market);
+    JsonNode book = sim.engineBook(market);
+    Depth d = s.depth(market, 1000);
+    assertThat(d.lastUpdateId())
+        .as("sequence of " + market)
+        .isEqualTo(book.path("sequence").asLong());
+    assertThat(levels(d.bids())).as("bids of " + market).isEqualTo(levels(book.path("bids"), spec));
+    assertThat(levels(d.asks())).as("asks of " + market).isEqualTo(levels(book.path("asks"), spec));
+  }
+
+  private static List<String> levels(List<Level> ls) {
+    List<String> out = new ArrayList<>();
+    for (Level l : ls) {
+      out.add(l.price() + "@" + l.quantity());
+    }
+    return out;
+  }
+
+  private static List<String> levels(JsonNode ls, MarketSpec spec) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode l : ls) {
+      out.add(
+          FixedPoint.parse(l.path("price").asText(), spec.priceScale())
+              + "@"
+              + FixedPoint.parse(l.path("quantity").asText(), spec.quantityScale()));
+    }
+    return out;
+  }
+
+  /** Everything the store answers about the simulation's markets and traders, as text. */
+  static String snapshot(OrderBookStore s, DexSimulation sim) {
+    StringBuilder b = new StringBuilder();
+    b.append("height ").append(s.appliedHeight()).append('\n');
+    for (String m : MARKETS) {
+      b.append(s.market(m)).append('\n');
+      b.append(s.depth(m, 1000)).append('\n');
+      b.append(s.trades(m, 1_000_000)).append('\n');
+      for (Interval iv : Interval.values()) {
+        b.append(s.candles(m, iv, 0, Long.MAX_VALUE, 1_000_000)).append('\n');
+      }
+    }
+    for (int i = 0; i < sim.traders().size(); i++) {
+      b.append(s.ordersOf(sim.owner(i), null, false, 1_000_000)).append('\n');
+      b.append(s.tradesOf(sim.owner(i), null, 1_000_000)).append('\n');
+    }
+    return b.toString();
+  }
+}
