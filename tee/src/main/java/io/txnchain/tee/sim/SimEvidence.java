@@ -40,6 +40,11 @@ public record SimEvidence(
         .array();
   }
 
+  /** Whether {@code data} has the size and magic number of sim evidence. */
+  public static boolean looksLike(byte[] data) {
+    return data.length == LENGTH && Arrays.equals(Arrays.copyOf(data, 8), MAGIC);
+  }
+
   /** Parses evidence bytes; refuses anything but the exact layout. */
   public static SimEvidence decode(byte[] data) throws EvidenceException {
     if (data.length != LENGTH) {
