@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.CryptoException;
+import io.txnchain.governance.GovernanceView;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.node.rpc.RpcException;
 import io.txnchain.tee.Enclave;
@@ -40,8 +41,12 @@ final class NetworkJoin {
 
   private NetworkJoin() {}
 
-  /** The member side of {@code node_join}. */
-  static ObjectNode answer(Enclave enclave, EvidencePolicy policy, ObjectMapper mapper, JsonNode p)
+  /**
+   * The member side of {@code node_join}: the joiner must be admitted by governance (voted in, or
+   * auto-admitted) and its evidence must pass the network's policy as committed on the ledger.
+   */
+  static ObjectNode answer(
+      Enclave enclave, GovernanceView governance, ObjectMapper mapper, JsonNode p)
       throws RpcException {
     byte[] nonce = hex(p, "nonce");
     if (nonce.length < 16 || nonce.length > 64) {
@@ -53,6 +58,11 @@ final class NetworkJoin {
     } catch (IllegalArgumentException e) {
       throw new RpcException(RpcError.INVALID_PARAMS, e.getMessage());
     }
+    String refusal = governance.refusalOf(Hex.toHexString(joiner.identityKey()));
+    if (refusal != null) {
+      throw new RpcException(RpcError.JOIN_REFUSED, "join refused: " + refusal);
+    }
+    EvidencePolicy policy = governance.policy().evidencePolicy();
     Evidence evidence = new Evidence(text(p, "format"), hex(p, "data"));
     byte[] sealed;
     try {

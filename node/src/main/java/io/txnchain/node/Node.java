@@ -10,6 +10,9 @@ import io.txnchain.apps.BuiltInApps;
 import io.txnchain.crypto.Hashes;
 import io.txnchain.dex.app.DexApp;
 import io.txnchain.dex.app.DexConfig;
+import io.txnchain.governance.Genesis;
+import io.txnchain.governance.GovApp;
+import io.txnchain.governance.GovernanceView;
 import io.txnchain.ledger.machine.AppRegistry;
 import io.txnchain.ledger.machine.LedgerStateMachine;
 import io.txnchain.ledger.receipt.ReceiptBuilder;
@@ -72,6 +75,7 @@ public final class Node implements AutoCloseable {
   private final HttpApi http;
   private final byte[] receiptNonce;
   private final EvidencePolicy joinPolicy;
+  private final GovernanceView governance;
 
   private Node(NodeConfig config) throws LedgerStoreException {
     this.config = config;
@@ -81,8 +85,12 @@ public final class Node implements AutoCloseable {
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
     List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
     hosted.add(new DexApp(DexConfig.devNetwork(chainId)));
+    Genesis genesis = config.genesis();
+    hosted.add(new GovApp(genesis));
     this.apps = AppRegistry.of(hosted);
     this.enclave = openEnclave(config, dataDir, apps);
+    // What this node accepts from the member that hands it the network keys; once joined, the
+    // network's own policy (governance) decides whom it admits.
     this.joinPolicy =
         new EvidencePolicy(config.get(NodeConfig.ALLOW_SIMULATED), java.util.Set.of());
     String joinUrl = config.get(NodeConfig.JOIN_URL);
@@ -117,6 +125,7 @@ public final class Node implements AutoCloseable {
     int maxPayload = config.get(NodeConfig.MAX_PAYLOAD);
     this.machine =
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
+    this.governance = new GovernanceView(genesis, store);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
     LedgerApplier applier = new LedgerApplier(machine, store, metrics);
@@ -275,6 +284,11 @@ public final class Node implements AutoCloseable {
 
   AppRegistry apps() {
     return apps;
+  }
+
+  /** The network's governance as committed on this node's ledger. */
+  GovernanceView governance() {
+    return governance;
   }
 
   EvidencePolicy joinPolicy() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.governance.GovernanceView;
 import io.txnchain.ledger.machine.ChainHead;
 import io.txnchain.ledger.machine.RegisteredApp;
 import io.txnchain.ledger.machine.RejectCode;
@@ -52,7 +53,8 @@ final class NodeRpc {
     d.register("network_status", p -> done(node.status()));
     d.register("app_list", p -> done(apps()));
     d.register(
-        "node_join", p -> done(NetworkJoin.answer(node.enclave(), node.joinPolicy(), mapper, p)));
+        "node_join", p -> done(NetworkJoin.answer(node.enclave(), node.governance(), mapper, p)));
+    d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
   }
 
   private static CompletableFuture<Object> done(Object value) {

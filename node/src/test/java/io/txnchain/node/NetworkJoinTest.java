@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.rpc.RpcError;
+import io.txnchain.wire.tx.Transaction;
+import io.txnchain.wire.tx.TxKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +30,102 @@ class NetworkJoinTest {
   @TempDir Path dir;
 
   private static NodeConfig config(Path data, String nodeId, String joinUrl) throws Exception {
-    return NodeConfig.load(
-        null,
-        Map.of(),
+    return config(data, nodeId, joinUrl, Map.of(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true"));
+  }
+
+  /** A node's settings with genesis governance {@code gov}. */
+  private static NodeConfig config(
+      Path data, String nodeId, String joinUrl, Map<String, String> gov) throws Exception {
+    Map<String, String> o = new TreeMap<>(gov);
+    o.put(NodeConfig.DATA_DIR.name(), data.toString());
+    o.put(NodeConfig.PORT.name(), "0");
+    o.put(NodeConfig.NODE_ID.name(), nodeId);
+    o.put(NodeConfig.ALLOW_SIMULATED.name(), "true");
+    o.put(NodeConfig.JOIN_URL.name(), joinUrl);
+    return NodeConfig.load(null, Map.of(), o);
+  }
+
+  /** Starting a node that joins {@code url}, expected to fail; returns why. */
+  private String refusal(Path data, String url) throws Exception {
+    NodeConfig joiner = config(data, "node-1", url);
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Node.start(joiner).close());
+    assertThat(t).isInstanceOf(IllegalStateException.class);
+    return t.getMessage();
+  }
+
+  @Test
+  void aMeasurementOffTheAllowedListIsRefused() throws Exception {
+    String other = "ab".repeat(32);
+    Map<String, String> gov =
         Map.of(
-            NodeConfig.DATA_DIR.name(),
-            data.toString(),
-            NodeConfig.PORT.name(),
-            "0",
-            NodeConfig.NODE_ID.name(),
-            nodeId,
-            NodeConfig.ALLOW_SIMULATED.name(),
+            NodeConfig.GOV_ALLOW_SIMULATED.name(),
             "true",
-            NodeConfig.JOIN_URL.name(),
-            joinUrl));
+            NodeConfig.GOV_MEASUREMENTS.name(),
+            other);
+    try (Node first = Node.start(config(dir.resolve("a"), "node-0", "", gov))) {
+      assertThat(refusal(dir.resolve("b"), first.url())).contains("join refused", "measurement");
+      assertThat(Files.exists(dir.resolve("b/enclave").resolve(NetworkJoin.JOINED_MARKER)))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void simulatedEvidenceIsRefusedWhenThePolicyForbidsIt() throws Exception {
+    Map<String, String> gov = Map.of(NodeConfig.GOV_ALLOW_SIMULATED.name(), "false");
+    try (Node first = Node.start(config(dir.resolve("a"), "node-0", "", gov))) {
+      assertThat(refusal(dir.resolve("b"), first.url()))
+          .contains("join refused")
+          .containsIgnoringCase("simulated");
+    }
+  }
+
+  @Test
+  void withoutAutoAdmitANodeJoinsOnlyAfterTheMembersVoteItIn() throws Exception {
+    Secp256k1KeyPair member = Secp256k1KeyPair.generate(new java.security.SecureRandom());
+    Map<String, String> gov =
+        Map.of(
+            NodeConfig.GOV_ALLOW_SIMULATED.name(),
+            "true",
+            NodeConfig.GOV_AUTO_ADMIT.name(),
+            "false",
+            NodeConfig.GOV_MEMBERS.name(),
+            member.address().toChecksumHex());
+    try (Node first = Node.start(config(dir.resolve("a"), "node-0", "", gov))) {
+      String why = refusal(dir.resolve("b"), first.url());
+      assertThat(why).contains("not admitted", "add_node");
+      Matcher key = Pattern.compile("identity key ([0-9a-f]{64})").matcher(why);
+      assertThat(key.find()).as(why).isTrue();
+
+      String proposal =
+          "{\"op\":\"propose\",\"action\":{\"type\":\"add_node\",\"nodeId\":\"node-1\","
+              + "\"identityKey\":\""
+              + key.group(1)
+              + "\"}}";
+      Transaction tx =
+          Transaction.sign(
+              new Transaction.Unsigned(
+                  first.chainId(),
+                  TxKind.WORK_ORDER,
+                  "admit-node-1",
+                  "gov",
+                  new byte[0],
+                  false,
+                  proposal.getBytes(StandardCharsets.UTF_8),
+                  new byte[0]),
+              member);
+      JsonNode voted =
+          call(first.url(), "txn_process", Map.of("tx", Hex.toHexString(tx.encoded())));
+      assertThat(voted.at("/result/result/status").asText())
+          .as(voted.toString())
+          .isEqualTo("accepted");
+      JsonNode listed = call(first.url(), "gov_list", Map.of()).get("result");
+      assertThat(listed.at("/nodes/" + key.group(1)).asText()).isEqualTo("node-1");
+
+      try (Node joined = Node.start(config(dir.resolve("b"), "node-1", first.url()))) {
+        assertThat(Files.exists(dir.resolve("b/enclave").resolve(NetworkJoin.JOINED_MARKER)))
+            .isTrue();
+      }
+    }
   }
 
   private static JsonNode call(String url, String method, Map<String, ?> params) throws Exception {

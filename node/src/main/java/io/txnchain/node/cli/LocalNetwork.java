@@ -1,5 +1,8 @@
 package io.txnchain.node.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.node.config.NodeConfig;
 import java.io.IOException;
 import java.io.Writer;
@@ -9,11 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * A local network of several nodes, one process each, on loopback: node 0 creates the network, the
@@ -21,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * {@code port, port+1, ...}; replication ports are {@code port+1000, port+1001, ...}.
  */
 final class LocalNetwork implements AutoCloseable {
+  private static final String MEMBER_KEY = "member.key";
+  private static final java.util.Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
   private final List<Process> processes = new ArrayList<>();
   private final List<String> urls = new ArrayList<>();
 
@@ -29,6 +40,7 @@ final class LocalNetwork implements AutoCloseable {
       throws IOException, InterruptedException {
     LocalNetwork network = new LocalNetwork();
     try {
+      String member = memberAddress(data);
       StringBuilder members = new StringBuilder();
       for (int i = 0; i < nodes; i++) {
         if (i > 0) {
@@ -37,7 +49,7 @@ final class LocalNetwork implements AutoCloseable {
         members.append("node-").append(i).append("=127.0.0.1:").append(port + 1000 + i);
       }
       for (int i = 0; i < nodes; i++) {
-        network.launch(i, data, port, tee, members.toString());
+        network.launch(i, data, port, tee, members.toString(), member);
       }
       network.awaitReady(timeout);
       return network;
@@ -47,7 +59,35 @@ final class LocalNetwork implements AutoCloseable {
     }
   }
 
-  private void launch(int i, Path data, int port, String tee, String members) throws IOException {
+  /** The file of the local network's governance member key, created with the network. */
+  static Path memberKeyFile(Path data) {
+    return data.resolve(MEMBER_KEY);
+  }
+
+  /**
+   * The address of the development network's only governance member, whose key is kept next to the
+   * nodes' data (in the key file format of {@code txnchain keys new}) so that {@code txnchain gov}
+   * can be tried at once. Created on first start; a restart keeps it, as the genesis must.
+   */
+  static String memberAddress(Path data) throws IOException {
+    Path file = memberKeyFile(data);
+    ObjectMapper mapper = new ObjectMapper();
+    if (Files.exists(file)) {
+      return mapper.readTree(file.toFile()).path("address").asText();
+    }
+    Files.createDirectories(data);
+    Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
+    ObjectNode n = mapper.createObjectNode();
+    n.put("type", "secp256k1");
+    n.put("address", key.address().toChecksumHex());
+    n.put("privateKey", Hex.toHexString(key.privateKey()));
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Files.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+    return key.address().toChecksumHex();
+  }
+
+  private void launch(int i, Path data, int port, String tee, String members, String member)
+      throws IOException {
     Path dir = data.resolve("node-" + i).toAbsolutePath();
     Files.createDirectories(dir);
     Properties p = new Properties();
@@ -58,6 +98,8 @@ final class LocalNetwork implements AutoCloseable {
     // A local network is a development network: simulated evidence is what it has.
     p.setProperty(NodeConfig.ALLOW_SIMULATED.name(), "true");
     p.setProperty(NodeConfig.MEMBERS.name(), members);
+    p.setProperty(NodeConfig.GOV_MEMBERS.name(), member);
+    p.setProperty(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
     if (i > 0) {
       p.setProperty(NodeConfig.JOIN_URL.name(), "http://127.0.0.1:" + port);
     }

@@ -68,6 +68,8 @@ public final class NodeMain {
       o.put(NodeConfig.TEE.name(), tee);
       // A local network is a development network: simulated evidence is what it has.
       o.put(NodeConfig.ALLOW_SIMULATED.name(), "true");
+      o.put(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
+      o.put(NodeConfig.GOV_MEMBERS.name(), LocalNetwork.memberAddress(data));
       NodeConfig config = NodeConfig.load(null, System.getenv(), o);
       return serve(config, 1);
     }
@@ -126,7 +128,9 @@ public final class NodeMain {
             + tee
             + (tee.equals("sim") ? " (SIMULATED: no hardware protection)" : "")
             + " logs="
-            + data.resolve("node-N/node.log"));
+            + data.resolve("node-N/node.log")
+            + " member-key="
+            + LocalNetwork.memberKeyFile(data));
     System.out.flush();
     stopped.await();
     return 0;

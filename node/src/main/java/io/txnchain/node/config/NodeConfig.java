@@ -54,6 +54,28 @@ public final class NodeConfig {
           "",
           "replication group as id=host:port,...; empty runs a network of one without replication");
 
+  public static final ConfigKey<String> GOV_MEMBERS =
+      ConfigKey.string(
+          "gov.members",
+          "",
+          "genesis: governance members' addresses, comma-separated; empty means nobody can change"
+              + " the network's rules");
+  public static final ConfigKey<Boolean> GOV_ALLOW_SIMULATED =
+      ConfigKey.bool(
+          "gov.allow-simulated",
+          false,
+          "genesis: whether nodes with simulated evidence may join (development networks only)");
+  public static final ConfigKey<Boolean> GOV_AUTO_ADMIT =
+      ConfigKey.bool(
+          "gov.auto-admit",
+          true,
+          "genesis: admit any node whose evidence passes the policy, without an add_node vote");
+  public static final ConfigKey<String> GOV_MEASUREMENTS =
+      ConfigKey.string(
+          "gov.allowed-measurements",
+          "",
+          "genesis: enclave measurements (hex) nodes may run, comma-separated; empty allows any");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           DATA_DIR,
@@ -68,6 +90,10 @@ public final class NodeConfig {
           QUEUE_MAX,
           ANALYTICS_K,
           JOIN_URL,
+          GOV_MEMBERS,
+          GOV_ALLOW_SIMULATED,
+          GOV_AUTO_ADMIT,
+          GOV_MEASUREMENTS,
           MEMBERS);
 
   private final Map<String, String> file;
@@ -156,6 +182,26 @@ public final class NodeConfig {
       }
     }
     return members;
+  }
+
+  /** A comma-separated list, blanks dropped. */
+  public static List<String> list(String spec) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String s : spec.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  /** The governance genesis these settings describe. */
+  public io.txnchain.governance.Genesis genesis() {
+    return io.txnchain.governance.Genesis.of(
+        list(get(GOV_MEMBERS)),
+        get(GOV_ALLOW_SIMULATED),
+        get(GOV_AUTO_ADMIT),
+        list(get(GOV_MEASUREMENTS)));
   }
 
   /** A copy with one more override. */
