@@ -8,6 +8,8 @@ import io.txnchain.dex.engine.DexEvent;
 import io.txnchain.dex.engine.Engine;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.dex.order.OrderVerifier;
+import io.txnchain.dex.settlement.BatchEncoder;
+import io.txnchain.dex.settlement.ChainSettlement;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppHaltedException;
 import io.txnchain.tee.app.AppRejectedException;
@@ -37,12 +39,23 @@ public final class DexApp implements EnclaveApp {
   public static final String NAME = "dex";
 
   private final DexConfig config;
+  private final ChainHook chain;
   private Exchange exchange;
   private String halted;
 
   /** The app over {@code config}; the engine is built on the first input. */
   public DexApp(DexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.chain = null;
+  }
+
+  /**
+   * The app over {@code config}, settling on chain as {@code settlement} says (docs/settlement.md).
+   * Settlement must be on from the network's first deposit.
+   */
+  public DexApp(DexConfig config, ChainSettlement settlement) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.chain = new ChainHook(config, Objects.requireNonNull(settlement, "settlement"));
   }
 
   @Override
@@ -62,7 +75,8 @@ public final class DexApp implements EnclaveApp {
         FastOrderBook.class,
         MarketSpec.class,
         OrderVerifier.class,
-        OrderEncoder.class);
+        OrderEncoder.class,
+        BatchEncoder.class);
   }
 
   /** The configuration. */
@@ -77,6 +91,13 @@ public final class DexApp implements EnclaveApp {
     }
     ObjectNode json = DexJson.parseObject(input);
     EthAddress caller = callerOf(ctx);
+    if (chain != null && ChainHook.handles(json)) {
+      AppCommand.Deposit deposit = chain.depositOf(ctx, json, caller);
+      if (deposit == null) {
+        return chain.execute(ctx, json, caller);
+      }
+      return run(ctx, current(ctx.privateState()), deposit);
+    }
     Request request =
         Requests.parse(json, config, caller, ctx.inputWasSealed(), ctx.fromGovernance());
     Exchange ex = current(ctx.privateState());
@@ -128,6 +149,9 @@ public final class DexApp implements EnclaveApp {
       CommandLog.append(
           state, seq, new LoggedCommand(ctx.blockTimeMillis(), ctx.txId(), c), stateHash);
       recordWithdrawal(ctx, c, out);
+      if (chain != null) {
+        chain.onAccepted(ctx, out);
+      }
       PublicEvents.emit(ctx, out, ex.engine(), config);
       byte[] reply = DexJson.write(Replies.of(c, out, ex.engine(), config));
       ex.committed(seq, stateHash);

@@ -41,6 +41,9 @@ public record Batch(
 
   @Override
   public int hashCode() {
-    return Objects.hash(batchId, Arrays.hashCode(tradesHash), deltas, withdrawals);
+    int h = Long.hashCode(batchId);
+    h = 31 * h + Arrays.hashCode(tradesHash);
+    h = 31 * h + deltas.hashCode();
+    return 31 * h + withdrawals.hashCode();
   }
 }
