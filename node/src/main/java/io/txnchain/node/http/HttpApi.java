@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.rpc.RpcError;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP surface: JSON-RPC at {@code /rpc}, health at {@code /livez} and {@code /readyz},
- * Prometheus metrics at {@code /metrics}, and the OpenAPI description.
+ * Prometheus metrics at {@code /metrics}, the OpenAPI description, and Pixie Console at {@code /}.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -48,6 +49,17 @@ public final class HttpApi {
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.http.maxRequestSize = maxRequest;
+              // Pixie Console: static files from the txnchain-console jar (docs/console.md).
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/pixie-console";
+                    files.location = Location.CLASSPATH;
+                    files.mimeTypes.add("text/javascript", "js");
+                  });
+              // The console's network view reads every node's JSON-RPC from one page. Requests
+              // carry no credentials, so allowing any origin grants nothing a direct call cannot.
+              cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
             });
     app.post(
         "/rpc",

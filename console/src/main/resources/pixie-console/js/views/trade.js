@@ -1,0 +1,352 @@
+// Traders' view (Pixie DEX): a wallet or a development key, market choice, an order form whose
+// confirmation shows the exact EIP-712 message and the fee, then sign, seal to the attested enclave
+// key, submit. Book ladder, depth chart, candles, recent trades, open orders with cancel, order
+// history and balances with the development faucet. Data comes from the `dex` app's JSON-RPC
+// work orders (docs/dex.md); public ones are polled, private ones (sealed) refreshed after each
+// action and every few seconds.
+
+import { badge, fill, h, short, table, toast } from "../dom.js";
+import { createDevKey, devKey, forgetDevKey, process, walletSigner } from "../session.js";
+import { fromUnits, feeUnits, toUnits } from "../fixed.js";
+import { drawCandles, drawDepth } from "../charts.js";
+import { toHex } from "../crypto/bytes.js";
+import { orderDigest, typedData } from "../wire/order.js";
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+const PUBLIC_MS = 3000;
+const PRIVATE_MS = 6000;
+let wallet = null;
+
+function historyKey(address) {
+  return "pixie.orderHistory." + address.toLowerCase();
+}
+
+function loadHistory(address) {
+  return JSON.parse(localStorage.getItem(historyKey(address)) ?? "[]");
+}
+
+function saveHistory(address, list) {
+  localStorage.setItem(historyKey(address), JSON.stringify(list.slice(0, 200)));
+}
+
+function randomNonce() {
+  const b = crypto.getRandomValues(new Uint8Array(7));
+  return BigInt("0x" + toHex(b)).toString();
+}
+
+export async function render(root) {
+  const state = { markets: null, market: null, signer: wallet ?? devKey(), open: [], timers: [] };
+
+  const keyBox = h("section", { class: "panel", id: "key-box" });
+  const marketSel = h("select", { id: "market", "aria-label": "Market" });
+  const ladder = h("div", { id: "ladder" });
+  const depth = h("canvas", { id: "depth", height: 180, role: "img", "aria-label": "Depth chart" });
+  const candleCanvas = h("canvas", { id: "candles", height: 180, role: "img", "aria-label": "Price candles, one per minute" });
+  const tradesBox = h("div", { id: "trades" });
+  const openBox = h("div", { id: "open-orders" });
+  const historyBox = h("div", { id: "order-history" });
+  const balancesBox = h("div", { id: "balances" });
+  const dialog = h("dialog", { id: "confirm", "aria-labelledby": "confirm-title" });
+
+  // Order form
+  const side = h("select", { id: "side" }, h("option", { value: "0" }, "Buy"), h("option", { value: "1" }, "Sell"));
+  const type = h("select", { id: "type" }, h("option", { value: "0" }, "Limit"), h("option", { value: "1" }, "Market"));
+  const price = h("input", { id: "price", inputmode: "decimal", autocomplete: "off", placeholder: "2000" });
+  const qty = h("input", { id: "qty", inputmode: "decimal", autocomplete: "off", placeholder: "1" });
+  const tif = h("select", { id: "tif" }, ["GTC", "IOC", "FOK"].map((t, i) => h("option", { value: String(i) }, t)));
+  const postOnly = h("input", { type: "checkbox", id: "post-only" });
+  const pay = h("input", { id: "pay", placeholder: "0x… (blank: the trading account)", autocomplete: "off" });
+  const receive = h("input", { id: "receive", placeholder: "0x… (blank: the trading account)", autocomplete: "off" });
+  const clientOrderId = h("input", { id: "client-order-id", maxlength: 64, autocomplete: "off" });
+  const placeBtn = h("button", { type: "submit", id: "place" }, "Review order");
+  type.addEventListener("change", () => {
+    const market = type.value === "1";
+    price.disabled = market;
+    if (market) {
+      price.value = "";
+      postOnly.checked = false;
+      if (tif.value === "0") tif.value = "1";
+    }
+  });
+
+  const faucetToken = h("select", { id: "faucet-token", "aria-label": "Token" });
+  const faucetAmount = h("input", { id: "faucet-amount", value: "10000", inputmode: "decimal", "aria-label": "Amount" });
+
+  fill(
+    root,
+    h("h1", {}, "Trade ", h("span", { class: "muted" }, "Pixie DEX")),
+    keyBox,
+    h("div", { class: "row panel" }, h("label", {}, "Market", marketSel), h("span", { id: "last-price", class: "muted" })),
+    h(
+      "div",
+      { class: "trade-grid" },
+      h("div", {},
+        h("section", { class: "panel" }, h("h2", {}, "Order book"), ladder),
+        h("section", { class: "panel" }, h("h2", {}, "Recent trades"), tradesBox)),
+      h("div", {},
+        h("section", { class: "panel" }, h("h2", {}, "Depth"), depth),
+        h("section", { class: "panel" }, h("h2", {}, "Candles (1 min)"), candleCanvas),
+        h("section", { class: "panel" }, h("h2", {}, "Open orders"), openBox),
+        h("section", { class: "panel" }, h("h2", {}, "Order history"), historyBox)),
+      h("div", {},
+        h("section", { class: "panel" },
+          h("h2", {}, "Place an order"),
+          h("form", { class: "stack", id: "order-form", onsubmit: (e) => { e.preventDefault(); review(); } },
+            h("div", { class: "row" }, h("label", {}, "Side", side), h("label", {}, "Type", type), h("label", {}, "Time in force", tif)),
+            h("label", {}, "Price", price),
+            h("label", {}, "Quantity", qty),
+            h("label", { class: "inline" }, postOnly, "Post-only (GTC limit only)"),
+            h("label", {}, "Pay from address", pay),
+            h("label", {}, "Receive to address", receive),
+            h("label", {}, "Client order id (optional)", clientOrderId),
+            placeBtn)),
+        h("section", { class: "panel" },
+          h("h2", {}, "Balances"),
+          balancesBox,
+          h("form", { class: "row", onsubmit: (e) => { e.preventDefault(); faucet(); } },
+            h("label", {}, "Token", faucetToken), h("label", {}, "Amount", faucetAmount),
+            h("button", { type: "submit", id: "faucet" }, "Dev faucet"))))
+    ),
+    dialog
+  );
+
+  function renderKey() {
+    const s = state.signer;
+    const walletBtn = window.ethereum
+      ? h("button", { id: "connect-wallet", onclick: connectWallet }, "Connect wallet (EIP-1193)")
+      : h("span", { class: "muted" }, "No browser wallet found. ");
+    if (!s) {
+      fill(keyBox, h("h2", {}, "Account"), h("div", { class: "row" }, walletBtn,
+        h("button", { id: "create-key", class: "secondary", onclick: () => { state.signer = createDevKey(); renderKey(); refreshPrivate(); } }, "Create a development key")));
+      return;
+    }
+    fill(
+      keyBox,
+      h("h2", {}, "Account"),
+      s.kind === "dev"
+        ? h("div", { class: "devkey" },
+            badge("DEVELOPMENT KEY", "warn"), " ",
+            h("span", { id: "address", class: "mono" }, s.address),
+            h("p", { class: "muted" }, "Created in this browser and kept unencrypted in its local storage. It never leaves this page (only signatures and sealed requests do). For development networks only."),
+            h("div", { class: "row" }, walletBtn, h("button", { class: "secondary", onclick: () => { if (confirm("Forget this development key? Its funds become unreachable.")) { forgetDevKey(); state.signer = null; renderKey(); } } }, "Forget key")))
+        : h("div", {}, badge("WALLET", "info"), " ", h("span", { id: "address", class: "mono" }, s.address))
+    );
+  }
+
+  async function connectWallet() {
+    try {
+      wallet = await walletSigner(window.ethereum);
+      state.signer = wallet;
+      renderKey();
+      refreshPrivate();
+    } catch (e) {
+      toast("Wallet: " + e.message, true);
+    }
+  }
+
+  function spec() {
+    return state.markets.markets.find((m) => m.symbol === state.market);
+  }
+
+  function buildOrder() {
+    const m = spec();
+    const isMarket = type.value === "1";
+    const q = toUnits(qty.value, m.quantityDecimals);
+    const p = isMarket ? 0n : toUnits(price.value, m.priceDecimals);
+    const addr = (v) => {
+      const t = v.trim();
+      if (!t) return ZERO;
+      if (!/^0x[0-9a-fA-F]{40}$/.test(t)) throw new Error("not an address: " + t);
+      return t;
+    };
+    return {
+      trader: state.signer.address,
+      market: m.symbol,
+      side: Number(side.value),
+      orderType: Number(type.value),
+      price: p.toString(),
+      quantity: q.toString(),
+      timeInForce: Number(tif.value),
+      postOnly: postOnly.checked,
+      selfTradePrevention: 0,
+      payAddress: addr(pay.value),
+      receiveAddress: addr(receive.value),
+      nonce: randomNonce(),
+      expiry: "0",
+      clientOrderId: clientOrderId.value.trim(),
+    };
+  }
+
+  function feeText(m, order) {
+    const f = m.fees;
+    const pq = m.priceDecimals;
+    const lotUnits = toUnits(m.lotSize, m.quantityDecimals);
+    const estPrice = order.orderType === 1 ? toUnits(state.lastPrice ?? "0", pq) : BigInt(order.price);
+    const taker = feeUnits({ price: estPrice, quantity: order.quantity, quantityDecimals: m.quantityDecimals, bps: f.takerBps, perLot: toUnits(f.takerPerLot, pq), lotUnits });
+    const maker = feeUnits({ price: estPrice, quantity: order.quantity, quantityDecimals: m.quantityDecimals, bps: f.makerBps, perLot: toUnits(f.makerPerLot, pq), lotUnits });
+    return "Fee: up to " + fromUnits(taker, pq) + " " + f.token + " as taker (" + f.takerBps + " bps), " +
+      fromUnits(maker, pq) + " " + f.token + " as maker (" + f.makerBps + " bps)" +
+      (order.orderType === 1 ? ", estimated at the last price" : "") + ".";
+  }
+
+  function review() {
+    if (!state.signer) return toast("Create a development key or connect a wallet first", true);
+    let order;
+    try {
+      order = buildOrder();
+    } catch (e) {
+      return toast(e.message, true);
+    }
+    const m = spec();
+    const domain = state.markets.domain;
+    const data = typedData(domain, order);
+    const confirmBtn = h("button", { id: "confirm-sign", class: order.side === 0 ? "buy-btn" : "sell-btn" }, "Sign, seal and submit");
+    fill(
+      dialog,
+      h("h2", { id: "confirm-title" }, "Confirm: ", order.side === 0 ? "buy " : "sell ", fromUnits(order.quantity, m.quantityDecimals), " ", m.base,
+        order.orderType === 0 ? " at " + fromUnits(order.price, m.priceDecimals) + " " + m.quote : " at market"),
+      h("p", { id: "confirm-fee" }, feeText(m, order)),
+      h("p", {}, "You sign this EIP-712 message (", state.signer.kind === "dev" ? "with the development key" : "in your wallet", "). It is then sealed to the attested enclave key, so the node cannot read it before it is matched."),
+      h("pre", { id: "confirm-message" }, JSON.stringify(data, null, 2)),
+      h("p", { class: "mono" }, "digest 0x", toHex(orderDigest(domain, order))),
+      h("div", { class: "row" }, confirmBtn, h("button", { class: "secondary", id: "confirm-cancel", onclick: () => dialog.close() }, "Cancel"))
+    );
+    confirmBtn.addEventListener("click", async () => {
+      confirmBtn.disabled = true;
+      try {
+        await submitOrder(domain, order);
+        dialog.close();
+      } catch (e) {
+        toast(e.name && e.name !== "Error" ? e.name + ": " + e.message : e.message, true);
+        confirmBtn.disabled = false;
+      }
+    });
+    dialog.showModal();
+    confirmBtn.focus();
+  }
+
+  async function submitOrder(domain, order) {
+    const signature = await state.signer.signOrder(domain, order);
+    const r = await process("dex", { op: "order", order, domain, signature: "0x" + toHex(signature) }, { key: state.signer, seal: true });
+    const res = r.result;
+    const list = loadHistory(state.signer.address);
+    list.unshift({ orderId: res.orderId, market: res.market, side: res.side, type: res.type, price: res.price, quantity: res.quantity,
+      timeInForce: res.timeInForce, status: res.status, filled: res.filled, txId: r.workOrderId, fills: res.fills ?? [] });
+    saveHistory(state.signer.address, list);
+    toast("Order " + res.orderId + " " + res.status + (res.fills?.length ? " with " + res.fills.length + " fill(s)" : ""));
+    await Promise.all([refreshPublic(), refreshPrivate()]);
+  }
+
+  async function cancel(orderId) {
+    try {
+      const r = await process("dex", { op: "cancel", id: orderId }, { key: state.signer, seal: true });
+      const list = loadHistory(state.signer.address);
+      for (const o of list) if (o.orderId === orderId) o.status = "cancelled";
+      saveHistory(state.signer.address, list);
+      toast("Cancelled order " + orderId + " (" + r.result.cancelled.length + ")");
+    } catch (e) {
+      toast(e.message, true);
+    }
+    await Promise.all([refreshPublic(), refreshPrivate()]);
+  }
+
+  async function faucet() {
+    if (!state.signer) return toast("Create a development key or connect a wallet first", true);
+    try {
+      await process("dex", { op: "deposit", token: faucetToken.value, amount: faucetAmount.value.trim() }, { key: state.signer, seal: true });
+      toast("Deposited " + faucetAmount.value + " " + faucetToken.value);
+    } catch (e) {
+      toast(e.message, true);
+    }
+    await refreshPrivate();
+  }
+
+  function renderLadder(book) {
+    const m = spec();
+    const asks = [...book.asks].slice(0, 10).reverse();
+    const bids = book.bids.slice(0, 10);
+    const row = (l, cls) => h("tr", { class: cls, tabindex: 0, title: "Use this price", onclick: () => { price.value = l.price; },
+      onkeydown: (e) => { if (e.key === "Enter") price.value = l.price; } },
+      h("td", { class: "num " + cls }, l.price), h("td", { class: "num" }, l.quantity));
+    const spread = book.asks.length && book.bids.length
+      ? fromUnits(toUnits(book.asks[0].price, m.priceDecimals) - toUnits(book.bids[0].price, m.priceDecimals), m.priceDecimals)
+      : "—";
+    fill(ladder, h("table", { class: "ladder", id: "book" },
+      h("thead", {}, h("tr", {}, h("th", { class: "num", scope: "col" }, "Price (" + m.quote + ")"), h("th", { class: "num", scope: "col" }, "Qty (" + m.base + ")"))),
+      h("tbody", {}, asks.map((l) => row(l, "sell")), h("tr", { class: "spread" }, h("td", { colspan: 2 }, "spread " + spread)), bids.map((l) => row(l, "buy")))));
+    drawDepth(depth, book.bids, book.asks);
+  }
+
+  async function refreshPublic() {
+    if (!state.market) return;
+    try {
+      const [book, trades] = await Promise.all([
+        process("dex", { op: "book", market: state.market, depth: 50 }),
+        process("dex", { op: "trades", market: state.market, limit: 100 }),
+      ]);
+      renderLadder(book.result);
+      const ts = trades.result.trades;
+      state.lastPrice = ts[0]?.price ?? state.lastPrice;
+      document.getElementById("last-price").textContent = ts[0] ? "last " + ts[0].price : "no trades yet";
+      fill(tradesBox, table(["#Price", "#Qty", "Side", "Time", "Trade"], ts.slice(0, 20).map((t) =>
+        h("tr", {}, h("td", { class: "num " + (t.takerSide === "buy" ? "buy" : "sell") }, t.price), h("td", { class: "num" }, t.quantity), h("td", {}, t.takerSide),
+          h("td", {}, new Date(t.timeMillis).toLocaleTimeString()), h("td", {}, h("a", { href: "#explorer/tx/" + t.tradeId, class: "mono trade-link", title: t.tradeId }, short(t.tradeId, 4))))), { id: "trades-table" }));
+      drawCandles(candleCanvas, ts);
+    } catch (e) {
+      toast("book: " + e.message, true);
+    }
+  }
+
+  async function refreshPrivate() {
+    const s = state.signer;
+    if (!s) {
+      fill(balancesBox, h("p", { class: "muted" }, "No account."));
+      fill(openBox, h("p", { class: "muted" }, "No account."));
+      return;
+    }
+    try {
+      const [bal, orders] = await Promise.all([
+        process("dex", { op: "balances" }, { key: s, seal: true }),
+        process("dex", { op: "orders" }, { key: s, seal: true }),
+      ]);
+      fill(balancesBox, table(["Token", "#Available", "#Locked"], bal.result.balances.map((b) =>
+        h("tr", { "data-token": b.token }, h("td", {}, b.token), h("td", { class: "num available" }, b.available), h("td", { class: "num locked" }, b.locked))), { id: "balances-table" }));
+      state.open = orders.result.orders;
+      const openIds = new Set(state.open.map((o) => o.orderId));
+      fill(openBox, state.open.length === 0 ? h("p", { class: "muted", id: "no-open" }, "No open orders.") :
+        table(["Id", "Market", "Side", "#Price", "#Remaining", ""], state.open.map((o) =>
+          h("tr", { "data-order": o.orderId }, h("td", {}, o.orderId), h("td", {}, o.market), h("td", { class: o.side }, o.side), h("td", { class: "num" }, o.price), h("td", { class: "num" }, o.remaining),
+            h("td", {}, h("button", { class: "danger cancel", "aria-label": "Cancel order " + o.orderId, onclick: () => cancel(o.orderId) }, "Cancel")))), { id: "open-table" }));
+      const list = loadHistory(s.address);
+      for (const o of list) {
+        if ((o.status === "open" || o.status === "partially_filled") && !openIds.has(o.orderId)) o.status = "closed (filled or cancelled)";
+      }
+      saveHistory(s.address, list);
+      fill(historyBox, list.length === 0 ? h("p", { class: "muted" }, "No orders placed from this browser yet.") :
+        table(["Id", "Market", "Side", "Type", "#Price", "#Qty", "Status", "Work order"], list.slice(0, 30).map((o) =>
+          h("tr", { "data-order": o.orderId }, h("td", {}, o.orderId), h("td", {}, o.market), h("td", { class: o.side }, o.side), h("td", {}, o.type + " " + o.timeInForce), h("td", { class: "num" }, o.price),
+            h("td", { class: "num" }, o.quantity), h("td", { class: "status" }, o.status), h("td", {}, h("a", { href: "#explorer/tx/" + o.txId, class: "mono" }, short(o.txId, 4))))), { id: "history-table" }));
+    } catch (e) {
+      toast("account: " + e.message, true);
+    }
+  }
+
+  renderKey();
+  try {
+    state.markets = (await process("dex", { op: "markets" })).result;
+  } catch (e) {
+    fill(root, h("h1", {}, "Trade"), h("p", { class: "result-bad" }, "The dex app does not answer: " + e.message));
+    return null;
+  }
+  fill(marketSel, state.markets.markets.map((m) => h("option", { value: m.symbol }, m.symbol + " (" + m.base + "/" + m.quote + ")")));
+  fill(faucetToken, state.markets.tokens.map((t) => h("option", { value: t.symbol }, t.symbol)));
+  if (!state.markets.devFaucet) faucetToken.closest("form").hidden = true;
+  state.market = state.markets.markets[0]?.symbol;
+  marketSel.addEventListener("change", () => {
+    state.market = marketSel.value;
+    refreshPublic();
+  });
+  await Promise.all([refreshPublic(), refreshPrivate()]);
+  state.timers.push(setInterval(refreshPublic, PUBLIC_MS), setInterval(refreshPrivate, PRIVATE_MS));
+  return () => state.timers.forEach(clearInterval);
+}
