@@ -87,7 +87,9 @@ public final class Quote {
       require(
           outerType == 6,
           "unsupported certification data type " + outerType + " (expected 6, QE report)");
-      require(outerSize >= SGX_REPORT + 64 + 2 + 6, "QE report certification data is too short");
+      require(
+          pos + 6L + outerSize == (long) signedLength + 4 + sigDataLength,
+          "the QE report certification data does not end with the signature data");
       pos += 6;
       qeReport = r.bytes(pos, SGX_REPORT);
       qeReportSignature = r.bytes(pos + SGX_REPORT, 64);

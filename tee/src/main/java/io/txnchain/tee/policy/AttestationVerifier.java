@@ -100,6 +100,9 @@ public final class AttestationVerifier {
       report = inspect(evidence, collateral, now);
     } catch (EvidenceException e) {
       return Verdict.undecodable(e.getMessage());
+    } catch (RuntimeException e) {
+      // Hostile bytes must yield a rejection, never an exception that stops the caller.
+      return Verdict.undecodable("malformed evidence: " + e);
     }
     return policy.evaluate(report, expectedReportData);
   }
