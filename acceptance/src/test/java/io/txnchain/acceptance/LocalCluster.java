@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * its data, the way docs/replication.md describes; the whole network can be stopped with SIGTERM
  * and started again on the same data and ports. {@link #close()} stops every process it started.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
   static final String CHAIN = "txnchain-dev";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +56,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts {@code up --nodes size} with its data under {@code dir} and waits for {@code ready}. */
-  static LocalCluster start(Path dir, int size) throws Exception {
+  public static LocalCluster start(Path dir, int size) throws Exception {
     LocalCluster cluster = new LocalCluster(dir, size, freeBase(size));
     try {
       cluster.up();
@@ -98,15 +98,15 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  URI url(int node) {
+  public URI url(int node) {
     return URI.create("http://127.0.0.1:" + (base + node));
   }
 
-  Path data() {
+  public Path data() {
     return data;
   }
 
@@ -137,7 +137,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** The leader's index as the given node reports it, polled until one is known. */
-  int leader(int asSeenBy) throws Exception {
+  public int leader(int asSeenBy) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     RuntimeException last = null;
     while (System.nanoTime() < deadline) {

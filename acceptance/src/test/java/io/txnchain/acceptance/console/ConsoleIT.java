@@ -1,0 +1,302 @@
+package io.txnchain.acceptance.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.txnchain.acceptance.LocalCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Pixie Console in real headless Chromium against a three-node network started by the test: every
+ * view loads and shows live data, receipts verify in the page and a tampered one does not, work
+ * orders run sealed, and two browser sessions trade with each other. Skipped, with a message that
+ * says so, when chromium or chromedriver is not installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Path dir;
+  private LocalCluster cluster;
+  private Browser alice;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(Browser.missing().isEmpty(), () -> Browser.missing().orElse(""));
+    dir = Files.createTempDirectory("console-it");
+    Files.createDirectories(dir.resolve("cluster"));
+    cluster = LocalCluster.start(dir.resolve("cluster"), 3);
+    base = cluster.url(0).toString();
+    alice = Browser.open(dir.resolve("profile-alice"));
+    alice.get(base + "/#network");
+    alice.script("localStorage.setItem('pixie.allowSimulated','true')");
+    alice.driver().navigate().refresh();
+    assertThat(alice.await("#allow-sim", 30).isSelected()).isTrue();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (alice != null) {
+        alice.close();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void browserCryptoReproducesTheDocumentedVectors() {
+    alice.get(base + "/#network");
+    Object out =
+        alice.asyncScript(
+            """
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              const o = await import('/js/wire/order.js');
+              const s = await import('/js/crypto/secp256k1.js');
+              const b = await import('/js/crypto/bytes.js');
+              const hp = await import('/js/crypto/hpke.js');
+              const key = b.fromHex('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');
+              const domain = {name: 'Pixie DEX', version: '1', chainId: 31337,
+                verifyingContract: '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC'};
+              const z = '0x0000000000000000000000000000000000000000';
+              const v1 = {trader: '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', market: 'ETH-USDC',
+                side: 0, orderType: 0, price: '2000500000', quantity: '125000000', timeInForce: 0,
+                postOnly: false, selfTradePrevention: 0, payAddress: z, receiveAddress: z,
+                nonce: '1', expiry: '1900000000000', clientOrderId: 'alice-1'};
+              const v3 = {trader: '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23', market: 'ETH-USDC',
+                side: 1, orderType: 0, price: '2100000000', quantity: '10000', timeInForce: 0,
+                postOnly: true, selfTradePrevention: 1,
+                payAddress: '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23',
+                receiveAddress: '0x2222222222222222222222222222222222222222',
+                nonce: '9223372036854775807', expiry: '1700000000000', clientOrderId: 'ордер-3'};
+              const kp = await hp.deriveKeyPair(
+                b.fromHex('7268600d403fce431561aef583ee1613527cff655c1343f29812e66706df3234'));
+              const box = await hp.seal(kp.publicKey, b.utf8('info'), b.utf8('aad'), b.utf8('secret'));
+              return {
+                address: s.addressOf(s.publicKeyCompressed(key)),
+                domainSeparator: b.toHex(o.domainSeparator(domain)),
+                digest1: b.toHex(o.orderDigest(domain, v1)),
+                signature1: b.toHex(await s.sign(o.orderDigest(domain, v1), key)),
+                digest3: b.toHex(o.orderDigest(domain, v3)),
+                signature3: b.toHex(await s.sign(o.orderDigest(domain, v3), key)),
+                recovered: s.addressOf(s.recoverCompressed(o.orderDigest(domain, v1),
+                  await s.sign(o.orderDigest(domain, v1), key))),
+                hpkeDerivedPublic: b.toHex(kp.publicKey),
+                opened: new TextDecoder().decode(await hp.open(kp, b.utf8('info'), b.utf8('aad'), box)),
+              };
+            })().then((r) => done(JSON.stringify(r)), (e) => done('ERROR ' + e));
+            """);
+    JsonNode r = parse(out);
+    // Values from docs/dex-orders.md ("Test vectors") and RFC 9180 A.1.1 (pkEm).
+    assertThat(r.path("address").asText()).isEqualTo("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23");
+    assertThat(r.path("domainSeparator").asText())
+        .isEqualTo("228d430007ebd0c0b3f60822f6f434a2f0a568b88e069abb89e856d7f5647138");
+    assertThat(r.path("digest1").asText())
+        .isEqualTo("2a9000313fb7dd673dccc3a2d552d107e315189739e4758e6ee1dd797e62dcd5");
+    assertThat(r.path("signature1").asText())
+        .isEqualTo(
+            "15f5df5e526703536617c3f0025460acbe63177295c690669a5b6c78f06cdd82"
+                + "0197b7d27cdf724d6e622742df2b9cd87853ed3ce343266350c1f160550c211c1c");
+    assertThat(r.path("digest3").asText())
+        .isEqualTo("cbe0ae39f90f6c8248abec28fa406bca64c729d0c3ac800ba66214ae1057739c");
+    assertThat(r.path("signature3").asText())
+        .isEqualTo(
+            "b66892e4bd0bec97491dc49d80d60e3a8366a1a145ebe20545629bf039d9f31b"
+                + "1b2b9caf67c8f098b1fbbeaa282024f3745501ff0b7c3360ab548f95b7dbaf561b");
+    assertThat(r.path("recovered").asText())
+        .isEqualTo("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23");
+    assertThat(r.path("hpkeDerivedPublic").asText())
+        .isEqualTo("37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431");
+    assertThat(r.path("opened").asText()).isEqualTo("secret");
+  }
+
+  @Test
+  @Order(2)
+  void networkViewShowsEveryNodeInAgreementWithTheLeaderMarked() throws Exception {
+    alice.get(base + "/#network");
+    alice.await("#node-table", 30);
+    for (int i = 1; i < cluster.size(); i++) {
+      WebElement url = alice.find("#node-url");
+      url.clear();
+      url.sendKeys(cluster.url(i).toString());
+      alice.find("#add-node").click();
+      alice.await("#node-table tr[data-node='node-" + i + "']", 30);
+    }
+    alice.awaitText("#agreement", "All 3 nodes agree", 60);
+    int leader = cluster.leader(0);
+    alice.awaitText("#node-table tr[data-node='node-" + leader + "']", "LEADER", 30);
+    assertThat(
+            alice.driver().findElements(By.cssSelector("#node-table tbody tr")).stream()
+                .filter(row -> row.getText().contains("LEADER"))
+                .count())
+        .isEqualTo(1);
+    assertThat(alice.textOf("#node-table")).contains("SIMULATED");
+    alice.screenshot("network");
+  }
+
+  @Test
+  @Order(3)
+  void attestationViewDecodesSimEvidenceAndAppliesThePolicy() throws Exception {
+    alice.get(base + "/#attestation");
+    alice.awaitText(".evidence[data-node='node-0'] .verdict", "Verified", 30);
+    assertThat(alice.textOf(".evidence[data-node='node-0']"))
+        .contains("SIMULATED", "Measurement", "Binds encryption key");
+    alice.screenshot("attestation");
+
+    alice.find("#allow-sim").click();
+    try {
+      alice.awaitText(".evidence[data-node='node-0'] .verdict", "Not accepted", 30);
+      assertThat(alice.textOf(".evidence[data-node='node-0'] .verdict"))
+          .contains("SIMULATED and simulated evidence is not allowed");
+    } finally {
+      alice.find("#allow-sim").click();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void sealedAnalyticsWorkOrdersRunAndShowWhereTheyRan() throws Exception {
+    alice.get(base + "/#apps");
+    alice.awaitText("#app-table", "analytics", 30);
+    runWorkOrder("analytics", "{\"op\":\"create\",\"dataset\":\"pay\",\"k\":2}", false);
+    alice.awaitText("#wo-output", "\"creator\"", 60);
+    for (String values : List.of("[52000,61000]", "[70000]")) {
+      runWorkOrder(
+          "analytics",
+          "{\"op\":\"contribute\",\"dataset\":\"pay\",\"values\":" + values + "}",
+          true);
+      alice.awaitText("#wo-output", "\"accepted\"", 60);
+    }
+    runWorkOrder("analytics", "{\"op\":\"aggregate\",\"dataset\":\"pay\"}", false);
+    alice.awaitText("#wo-output", "\"sum\": \"183000\"", 60);
+    assertThat(alice.textOf("#wo-node")).matches("node-\\d");
+    alice.screenshot("enclave-apps");
+  }
+
+  @Test
+  @Order(5)
+  void explorerVerifiesAReceiptInThePageAndRefusesATamperedOne() throws Exception {
+    alice.get(base + "/#explorer");
+    alice.await("#blocks a", 30).click();
+    alice.await("#block-txs a", 30).click();
+    alice.await("#verify", 30);
+    assertThat(verify()).isEqualTo("true");
+    assertThat(alice.textOf("#verify-result")).contains("Merkle inclusion proof", "SIMULATED");
+    alice.screenshot("explorer-receipt");
+
+    // One changed hex digit near the end of the entry: it no longer decodes to the receipt's view.
+    alice.script(
+        "const t = document.getElementById('receipt-json'); const r = JSON.parse(t.value);"
+            + " const e = r.entry; const i = e.length - 3;"
+            + " r.entry = e.slice(0, i) + (e[i] === '0' ? '1' : '0') + e.slice(i + 1);"
+            + " t.value = JSON.stringify(r, null, 2);");
+    assertThat(verify()).isEqualTo("false");
+    assertThat(alice.textOf("#verify-result")).contains("INVALID", "entry");
+
+    // A different transaction root in the header: the inclusion proof no longer leads to it.
+    alice.find("button.secondary").click();
+    alice.script(
+        "const t = document.getElementById('receipt-json'); const r = JSON.parse(t.value);"
+            + " const x = r.header.txRoot; r.header.txRoot = (x[0] === '0' ? '1' : '0') + x.slice(1); t.value = JSON.stringify(r);");
+    assertThat(verify()).isEqualTo("false");
+    assertThat(alice.textOf("#verify-result")).contains("INVALID", "inclusion proof");
+
+    // An edited signed header: the enclave signature no longer verifies.
+    alice.find("button.secondary").click();
+    alice.script(
+        "const t = document.getElementById('receipt-json'); const r = JSON.parse(t.value);"
+            + " r.header.timeMillis = r.header.timeMillis + 1; t.value = JSON.stringify(r, null, 2);");
+    assertThat(verify()).isEqualTo("false");
+    assertThat(alice.textOf("#verify-result")).contains("signature", "does not verify");
+    alice.screenshot("explorer-tampered");
+
+    // Without the development policy the same receipt is refused for its simulated evidence.
+    alice.find("button.secondary").click();
+    alice.find("#allow-sim").click();
+    try {
+      alice.await("#verify", 30);
+      assertThat(verify()).isEqualTo("false");
+      assertThat(alice.textOf("#verify-result")).contains("SIMULATED");
+    } finally {
+      alice.find("#allow-sim").click();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void explorerSearchFindsBlocksAndAccounts() throws Exception {
+    alice.get(base + "/#explorer");
+    search("1");
+    alice.awaitText("#explorer-body h2", "Block 1", 30);
+    String sender = alice.await("#block-txs td:nth-child(4) a", 30).getText();
+    assertThat(sender).startsWith("0x");
+    alice.find("#block-txs td:nth-child(4) a").click();
+    alice.await("#account-txs", 60);
+    assertThat(alice.textOf("#explorer-body")).containsPattern("\\(([1-9]\\d*) found\\)");
+  }
+
+  /** Clicks "Verify in this page" and returns the verdict, "true" or "false". */
+  private String verify() {
+    alice.script(
+        "const o = document.getElementById('verify-result');"
+            + " o.removeAttribute('data-valid'); o.replaceChildren();");
+    alice.find("#verify").click();
+    return alice.await("#verify-result[data-valid]", 30).getAttribute("data-valid");
+  }
+
+  private void search(String text) {
+    WebElement q = alice.await("#search", 30);
+    q.clear();
+    q.sendKeys(text);
+    alice.find("form[role=search] button").click();
+  }
+
+  private void runWorkOrder(String app, String input, boolean seal) {
+    new Select(alice.find("#wo-app")).selectByValue(app);
+    new Select(alice.find("#wo-signer")).selectByValue("fresh");
+    WebElement in = alice.find("#wo-input");
+    in.clear();
+    in.sendKeys(input);
+    WebElement box = alice.find("#wo-seal");
+    if (box.isSelected() != seal) {
+      box.click();
+    }
+    alice.script("document.getElementById('wo-result').replaceChildren()");
+    alice.find("#wo-submit").click();
+    alice.await("#wo-result[data-status]", 60);
+    assertThat(alice.find("#wo-result").getAttribute("data-status"))
+        .as(alice.textOf("#wo-result"))
+        .isEqualTo("ok");
+  }
+
+  static JsonNode parse(Object scriptResult) {
+    String s = String.valueOf(scriptResult);
+    assertThat(s).doesNotStartWith("ERROR");
+    try {
+      return JSON.readTree(s);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + s, e);
+    }
+  }
+}
