@@ -80,7 +80,16 @@ public final class AnvilNode implements AutoCloseable {
    */
   public static AnvilNode start(Path binary, long chainId, int blockTimeSeconds)
       throws IOException {
-    int port = freePort();
+    return start(binary, chainId, blockTimeSeconds, freePort(), null);
+  }
+
+  /**
+   * As {@link #start(Path, long, int)} on {@code port}, keeping the chain in {@code stateFile}
+   * across restarts when it is not null (loaded at start, written when stopped).
+   */
+  public static AnvilNode start(
+      Path binary, long chainId, int blockTimeSeconds, int port, Path stateFile)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(
         List.of(
@@ -94,6 +103,9 @@ public final class AnvilNode implements AutoCloseable {
             "--silent"));
     if (blockTimeSeconds > 0) {
       cmd.addAll(List.of("--block-time", Integer.toString(blockTimeSeconds)));
+    }
+    if (stateFile != null) {
+      cmd.addAll(List.of("--state", stateFile.toString()));
     }
     Process p =
         new ProcessBuilder(cmd)
@@ -137,7 +149,8 @@ public final class AnvilNode implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A port on the loopback interface that nothing listens on right now. */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
