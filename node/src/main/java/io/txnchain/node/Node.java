@@ -21,6 +21,7 @@ import io.txnchain.ledger.state.StateRoot;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
 import io.txnchain.node.config.NodeConfig;
+import io.txnchain.node.api.TradingApi;
 import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
@@ -73,6 +74,7 @@ public final class Node implements AutoCloseable {
   private final Admission admission;
   private final PrometheusMeterRegistry metrics;
   private final HttpApi http;
+  private final TradingApi trading;
   private final byte[] receiptNonce;
   private final EvidencePolicy joinPolicy;
   private final GovernanceView governance;
@@ -84,7 +86,8 @@ public final class Node implements AutoCloseable {
     this.startedMillis = System.currentTimeMillis();
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
     List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
-    hosted.add(new DexApp(DexConfig.devNetwork(chainId)));
+    DexConfig dexConfig = DexConfig.devNetwork(chainId);
+    hosted.add(new DexApp(dexConfig));
     Genesis genesis = config.genesis();
     hosted.add(new GovApp(genesis));
     this.apps = AppRegistry.of(hosted);
@@ -152,6 +155,9 @@ public final class Node implements AutoCloseable {
             maxPayload,
             config.get(NodeConfig.HOST),
             config.get(NodeConfig.PORT));
+    this.trading =
+        TradingApi.open(config.get(NodeConfig.STORE_URL), dataDir, store, dexConfig, rpc);
+    http.extend(trading::install);
   }
 
   private static ReplicatedLog openLog(
@@ -175,6 +181,7 @@ public final class Node implements AutoCloseable {
     Node node = new Node(config);
     try {
       node.http.start();
+      node.trading.start();
     } catch (RuntimeException e) {
       node.close();
       throw e;
@@ -302,6 +309,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    trading.close();
     try {
       sequencer.close();
     } catch (InterruptedException e) {

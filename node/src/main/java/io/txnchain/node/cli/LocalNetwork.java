@@ -36,7 +36,8 @@ final class LocalNetwork implements AutoCloseable {
   private final List<String> urls = new ArrayList<>();
 
   /** Starts the nodes and returns once every one answers {@code /readyz}. */
-  static LocalNetwork start(int nodes, Path data, int port, String tee, Duration timeout)
+  static LocalNetwork start(
+      int nodes, Path data, int port, String tee, String store, Duration timeout)
       throws IOException, InterruptedException {
     LocalNetwork network = new LocalNetwork();
     try {
@@ -49,7 +50,7 @@ final class LocalNetwork implements AutoCloseable {
         members.append("node-").append(i).append("=127.0.0.1:").append(port + 1000 + i);
       }
       for (int i = 0; i < nodes; i++) {
-        network.launch(i, data, port, tee, members.toString(), member);
+        network.launch(i, data, port, tee, members.toString(), member, store);
       }
       network.awaitReady(timeout);
       return network;
@@ -86,7 +87,8 @@ final class LocalNetwork implements AutoCloseable {
     return key.address().toChecksumHex();
   }
 
-  private void launch(int i, Path data, int port, String tee, String members, String member)
+  private void launch(
+      int i, Path data, int port, String tee, String members, String member, String store)
       throws IOException {
     Path dir = data.resolve("node-" + i).toAbsolutePath();
     Files.createDirectories(dir);
@@ -100,6 +102,9 @@ final class LocalNetwork implements AutoCloseable {
     p.setProperty(NodeConfig.MEMBERS.name(), members);
     p.setProperty(NodeConfig.GOV_MEMBERS.name(), member);
     p.setProperty(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
+    // Node 0 serves the console and writes the named store; the others keep their own embedded
+    // one, so that two projections never write the same database.
+    p.setProperty(NodeConfig.STORE_URL.name(), i == 0 ? store : "embedded");
     if (i > 0) {
       p.setProperty(NodeConfig.JOIN_URL.name(), "http://127.0.0.1:" + port);
     }

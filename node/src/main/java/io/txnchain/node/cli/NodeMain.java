@@ -51,21 +51,18 @@ public final class NodeMain {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "--nodes must be at least 1");
       }
-      if (!store.equals("embedded")) {
-        System.err.println("--store " + store + ": only the embedded store exists in this build");
-        return 2;
-      }
       if (!settlement.equals("none")) {
         System.err.println("--settlement " + settlement + ": settlement is not in this build yet");
         return 2;
       }
       if (nodes > 1) {
-        return serveNetwork(nodes, data, port, tee);
+        return serveNetwork(nodes, data, port, tee, store);
       }
       Map<String, String> o = new TreeMap<>();
       o.put(NodeConfig.DATA_DIR.name(), data.resolve("node-0").toString());
       o.put(NodeConfig.PORT.name(), Integer.toString(port));
       o.put(NodeConfig.TEE.name(), tee);
+      o.put(NodeConfig.STORE_URL.name(), store);
       // A local network is a development network: simulated evidence is what it has.
       o.put(NodeConfig.ALLOW_SIMULATED.name(), "true");
       o.put(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
@@ -87,6 +84,9 @@ public final class NodeMain {
     @Option(names = "--port", description = "API port")
     Integer port;
 
+    @Option(names = "--store", description = "order-book store URL (store.url)")
+    String store;
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> o = new TreeMap<>();
@@ -96,14 +96,18 @@ public final class NodeMain {
       if (port != null) {
         o.put(NodeConfig.PORT.name(), port.toString());
       }
+      if (store != null) {
+        o.put(NodeConfig.STORE_URL.name(), store);
+      }
       return serve(NodeConfig.load(config, System.getenv(), o), 1);
     }
   }
 
-  private static int serveNetwork(int nodes, Path data, int port, String tee) throws Exception {
+  private static int serveNetwork(int nodes, Path data, int port, String tee, String store)
+      throws Exception {
     LocalNetwork network;
     try {
-      network = LocalNetwork.start(nodes, data, port, tee, Duration.ofSeconds(120));
+      network = LocalNetwork.start(nodes, data, port, tee, store, Duration.ofSeconds(120));
     } catch (java.io.IOException e) {
       System.err.println("cannot start the network: " + e.getMessage());
       return 1;

@@ -76,6 +76,13 @@ public final class NodeConfig {
           "",
           "genesis: enclave measurements (hex) nodes may run, comma-separated; empty allows any");
 
+  public static final ConfigKey<String> STORE_URL =
+      ConfigKey.string(
+          "store.url",
+          "embedded",
+          "order-book store: embedded (in the data directory), memory,"
+              + " postgresql://user:pass@host:port/db or mongodb://host:port/db");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           DATA_DIR,
@@ -94,6 +101,7 @@ public final class NodeConfig {
           GOV_ALLOW_SIMULATED,
           GOV_AUTO_ADMIT,
           GOV_MEASUREMENTS,
+          STORE_URL,
           MEMBERS);
 
   private final Map<String, String> file;

@@ -136,6 +136,11 @@ public final class HttpApi {
     }
   }
 
+  /** Lets another part of the node (the trading API) add its routes before the server starts. */
+  public void extend(java.util.function.Consumer<Javalin> routes) {
+    routes.accept(app);
+  }
+
   public void start() {
     app.start(host, port);
   }
