@@ -9,6 +9,7 @@ import io.txnchain.ledger.machine.BlockCommit;
 import io.txnchain.ledger.machine.LedgerStateMachine;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
+import io.txnchain.tee.app.EnclaveApp;
 import io.txnchain.tee.sim.SimEnclave;
 import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.tx.Transaction;
@@ -25,12 +26,20 @@ final class LedgerFixture implements AutoCloseable {
   static final byte[] MEASUREMENT = new byte[32];
 
   final SimEnclave enclave;
-  final AppRegistry apps = AppRegistry.of(BuiltInApps.all(3));
+  final AppRegistry apps;
   final LedgerStore store;
   final LedgerStateMachine machine;
   private long time = 1_700_000_000_000L;
 
   LedgerFixture(Path dir, Path ledgerDir) throws LedgerStoreException {
+    this(dir, ledgerDir, List.of());
+  }
+
+  /** With {@code extra} apps hosted beside the built-in ones. */
+  LedgerFixture(Path dir, Path ledgerDir, List<EnclaveApp> extra) throws LedgerStoreException {
+    List<EnclaveApp> hosted = new java.util.ArrayList<>(BuiltInApps.all(3));
+    hosted.addAll(extra);
+    apps = AppRegistry.of(hosted);
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 7);
     SimPlatform platform = SimPlatform.of(seed, seed);

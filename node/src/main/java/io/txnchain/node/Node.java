@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txnchain.apps.BuiltInApps;
 import io.txnchain.crypto.Hashes;
+import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.dex.app.DexApp;
 import io.txnchain.dex.app.DexConfig;
 import io.txnchain.governance.Genesis;
@@ -20,13 +21,17 @@ import io.txnchain.ledger.replication.ReplicatedLog;
 import io.txnchain.ledger.state.StateRoot;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
-import io.txnchain.node.config.NodeConfig;
+import io.txnchain.ledger.witness.WitnessApp;
 import io.txnchain.node.api.TradingApi;
+import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
+import io.txnchain.node.rpc.RpcError;
+import io.txnchain.node.rpc.RpcException;
 import io.txnchain.node.sequencer.Sequencer;
+import io.txnchain.node.witness.HeaderWitness;
 import io.txnchain.replication.RatisLogConfig;
 import io.txnchain.replication.RatisReplicatedLog;
 import io.txnchain.tee.Enclave;
@@ -78,6 +83,10 @@ public final class Node implements AutoCloseable {
   private final byte[] receiptNonce;
   private final EvidencePolicy joinPolicy;
   private final GovernanceView governance;
+  private final HeaderWitness witness;
+
+  /** How often this node sends its latest header signature to the ledger. */
+  private static final long WITNESS_INTERVAL_MILLIS = 250;
 
   private Node(NodeConfig config) throws LedgerStoreException {
     this.config = config;
@@ -90,6 +99,8 @@ public final class Node implements AutoCloseable {
     hosted.add(new DexApp(dexConfig));
     Genesis genesis = config.genesis();
     hosted.add(new GovApp(genesis));
+    WitnessApp witnessApp = new WitnessApp(null);
+    hosted.add(witnessApp);
     this.apps = AppRegistry.of(hosted);
     this.enclave = openEnclave(config, dataDir, apps);
     // What this node accepts from the member that hands it the network keys; once joined, the
@@ -105,6 +116,12 @@ public final class Node implements AutoCloseable {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }
+    // Only holders of the network secret may record header signatures; derived after joining.
+    Secp256k1KeyPair witnessKey =
+        Secp256k1KeyPair.fromPrivateKey(
+            enclave.deriveNetworkSecret(
+                "witness-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32));
+    witnessApp.authorize(witnessKey.address().toChecksumHex());
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
     this.receiptNonce =
         Hashes.sha256(("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
@@ -141,17 +158,32 @@ public final class Node implements AutoCloseable {
             config.get(NodeConfig.BATCH_MAX),
             config.get(NodeConfig.QUEUE_MAX),
             metrics);
+    this.witness =
+        new HeaderWitness(
+            chainId,
+            enclave.keys().identityKey(),
+            witnessKey,
+            store,
+            sequencer,
+            Math.max(1, NodeConfig.members(config.get(NodeConfig.MEMBERS)).size()),
+            WITNESS_INTERVAL_MILLIS);
+    applier.onCommit(witness::onCommit);
     this.admission =
         new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
     ObjectMapper mapper = new ObjectMapper();
     JsonRpcDispatcher rpc = new JsonRpcDispatcher(mapper);
     new NodeRpc(this, mapper).registerAll(rpc);
+    rpc.guard(this::refuseWhenDiverged);
     this.http =
         new HttpApi(
             rpc,
             mapper,
             metrics,
-            () -> sequencer.healthy() && log.healthy() && log.leaderId() != null,
+            () ->
+                sequencer.healthy()
+                    && log.healthy()
+                    && log.leaderId() != null
+                    && witness.divergence() == null,
             maxPayload,
             config.get(NodeConfig.HOST),
             config.get(NodeConfig.PORT));
@@ -236,6 +268,17 @@ public final class Node implements AutoCloseable {
     self.put("measurement", Hex.toHexString(enclave.measurement()));
     self.put("healthy", sequencer.healthy() && log.healthy());
     self.put("uptimeMillis", System.currentTimeMillis() - startedMillis);
+    self.put("signedHeight", witness.signedHeight());
+    String diverged = witness.divergence();
+    if (diverged == null) {
+      self.putNull("diverged");
+    } else {
+      self.put("diverged", diverged);
+    }
+    ArrayNode disagreeing = self.putArray("disagreeingNodes");
+    witness
+        .disagreeingNodes()
+        .forEach((key, h) -> disagreeing.addObject().put("identityKey", key).put("height", h));
     n.put("leader", log.leaderId());
     ArrayNode group = n.putArray("replication");
     for (ReplicatedLog.MemberStatus member : log.members()) {
@@ -298,6 +341,19 @@ public final class Node implements AutoCloseable {
     return governance;
   }
 
+  /** After diverging, only what helps an operator understand why is still answered. */
+  private RpcException refuseWhenDiverged(String method) {
+    String diverged = witness.divergence();
+    if (diverged == null || method.equals("network_status") || method.equals("node_getEvidence")) {
+      return null;
+    }
+    return new RpcException(RpcError.NOT_READY, diverged);
+  }
+
+  HeaderWitness witness() {
+    return witness;
+  }
+
   EvidencePolicy joinPolicy() {
     return joinPolicy;
   }
@@ -309,6 +365,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    witness.close();
     trading.close();
     try {
       sequencer.close();

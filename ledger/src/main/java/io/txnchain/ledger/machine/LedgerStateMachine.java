@@ -489,8 +489,7 @@ public final class LedgerStateMachine {
       if (directives.size() >= MAX_DIRECTIVES_PER_TX) {
         throw new IllegalArgumentException("more than " + MAX_DIRECTIVES_PER_TX + " directives");
       }
-      Execution d =
-          new Execution(tx, app, true, height, time, publicWrites, privateWrites, events);
+      Execution d = new Execution(tx, app, true, height, time, publicWrites, privateWrites, events);
       d.directiveInput = Arrays.copyOf(input, input.length);
       directives.add(d);
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class LedgerApplier implements EntryApplier {
   private final DistributionSummary blockSize;
 
   private final AppliedHeight appliedHeight;
+  private volatile Consumer<BlockCommit> listener = c -> {};
 
   public LedgerApplier(LedgerStateMachine machine, LedgerStore store, MeterRegistry metrics) {
     this.machine = machine;
@@ -59,9 +61,15 @@ public final class LedgerApplier implements EntryApplier {
     }
     commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     blockSize.record(commit.records().size());
+    listener.accept(commit);
     long height = commit.hasBlock() ? commit.header().height() : store.head().height();
     appliedHeight.advance(height);
     return BatchCodec.encodeResult(new BatchCodec.Result(height, commit.outcomes()));
+  }
+
+  /** Called with every stored block, on the applying thread, before waiters are woken. */
+  public void onCommit(Consumer<BlockCommit> listener) {
+    this.listener = listener;
   }
 
   /** The height this node has applied, to wait on. */

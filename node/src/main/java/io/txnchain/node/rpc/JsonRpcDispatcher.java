@@ -25,9 +25,19 @@ public final class JsonRpcDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDispatcher.class);
   private final ObjectMapper mapper;
   private final SortedMap<String, RpcMethod> methods = new TreeMap<>();
+  private java.util.function.Function<String, RpcException> guard = name -> null;
 
   public JsonRpcDispatcher(ObjectMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /**
+   * Consulted before every call with the method's name: a non-null answer refuses the call with
+   * that error (a node that must not serve some methods, for example after diverging).
+   */
+  public JsonRpcDispatcher guard(java.util.function.Function<String, RpcException> guard) {
+    this.guard = guard;
+    return this;
   }
 
   public JsonRpcDispatcher register(String name, RpcMethod method) {
@@ -103,6 +113,10 @@ public final class JsonRpcDispatcher {
     if (!params.isObject()) {
       return answer(
           notification, error(id, RpcError.INVALID_PARAMS, "params must be an object", null));
+    }
+    RpcException refused = guard.apply(name);
+    if (refused != null) {
+      return answer(notification, error(id, refused.error(), refused.getMessage(), refused.data()));
     }
     CompletableFuture<Object> result;
     try {

@@ -69,6 +69,11 @@ public record BlockHeader(
 
   /** The message an enclave signs for this header. */
   public byte[] signingMessage() {
-    return Hashes.sha256(SIGNING_DOMAIN, hash());
+    return signingMessage(hash());
+  }
+
+  /** The message an enclave signs for the header whose {@link #hash()} is {@code headerHash}. */
+  public static byte[] signingMessage(byte[] headerHash) {
+    return Hashes.sha256(SIGNING_DOMAIN, headerHash);
   }
 }

@@ -1,0 +1,268 @@
+package io.txnchain.node.witness;
+
+import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.ledger.machine.BlockCommit;
+import io.txnchain.ledger.state.AppStateView;
+import io.txnchain.ledger.store.LedgerStore;
+import io.txnchain.ledger.store.StoredBlock;
+import io.txnchain.ledger.witness.WitnessApp;
+import io.txnchain.node.sequencer.Sequencer;
+import io.txnchain.wire.block.TxRecord;
+import io.txnchain.wire.codec.WireFormatException;
+import io.txnchain.wire.tx.Transaction;
+import io.txnchain.wire.tx.TxKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.util.encoders.Hex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Both halves of co-signing: submits this node's enclave signature over the headers it computed to
+ * the {@link WitnessApp}, and compares every other node's signed header hash, as it reaches the
+ * ledger, with the header this node computed at the same height.
+ *
+ * <p>A replica whose header differs from the one a majority of the network signed has diverged: it
+ * computed something else from the same log. It then stops serving ({@link #divergence()}) and says
+ * so, rather than answer with state nobody else has. A minority that differs from this node is
+ * reported in status instead.
+ *
+ * <p>Blocks that hold nothing but header signatures are not signed themselves; otherwise signing
+ * would produce blocks forever on an idle network.
+ */
+public final class HeaderWitness implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HeaderWitness.class);
+  private static final int KEPT_HEIGHTS = 1024;
+  private static final byte[] SIG_PREFIX = prefixKey();
+
+  private final String chainId;
+  private final byte[] identityKey;
+  private final Secp256k1KeyPair submitter;
+  private final LedgerStore store;
+  private final Sequencer sequencer;
+  private final int clusterSize;
+  private final ScheduledExecutorService timer;
+
+  private final Object lock = new Object();
+  private WitnessApp.Signature pending;
+  private long submitted;
+  private boolean inFlight;
+  private final SortedMap<Long, SortedMap<String, Boolean>> opinions = new TreeMap<>();
+  private String divergence;
+
+  /**
+   * @param identityKey this enclave's identity key
+   * @param submitter the network-derived key witness transactions are signed with
+   * @param clusterSize how many replicas the network has: a majority of them decides
+   */
+  public HeaderWitness(
+      String chainId,
+      byte[] identityKey,
+      Secp256k1KeyPair submitter,
+      LedgerStore store,
+      Sequencer sequencer,
+      int clusterSize,
+      long intervalMillis) {
+    this.chainId = chainId;
+    this.identityKey = identityKey.clone();
+    this.submitter = submitter;
+    this.store = store;
+    this.sequencer = sequencer;
+    this.clusterSize = Math.max(1, clusterSize);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "header-witness");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        this::submitPending, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private static byte[] prefixKey() {
+    byte[] ns = AppStateView.namespace(WitnessApp.NAME);
+    byte[] sig = "sig/".getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(ns, ns.length + sig.length);
+    System.arraycopy(sig, 0, out, ns.length, sig.length);
+    return out;
+  }
+
+  /** Called after each block is stored, on the applying thread. */
+  public void onCommit(BlockCommit c) {
+    if (!c.hasBlock()) {
+      return;
+    }
+    observe(c.publicWrites().entries());
+    if (hasOtherThanSignatures(c.records())) {
+      synchronized (lock) {
+        pending =
+            new WitnessApp.Signature(
+                c.header().height(), c.header().hash(), identityKey, c.signature().signature());
+      }
+    }
+  }
+
+  private static boolean hasOtherThanSignatures(List<byte[]> records) {
+    for (byte[] r : records) {
+      try {
+        if (!WitnessApp.NAME.equals(TxRecord.decode(r).tx().app())) {
+          return true;
+        }
+      } catch (WireFormatException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Compares the header signatures this block recorded with this node's own headers. */
+  private void observe(NavigableMap<byte[], byte[]> writes) {
+    byte[] end = SIG_PREFIX.clone();
+    end[end.length - 1]++;
+    for (Map.Entry<byte[], byte[]> e : writes.subMap(SIG_PREFIX, true, end, false).entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      String key =
+          new String(
+              e.getKey(),
+              SIG_PREFIX.length,
+              e.getKey().length - SIG_PREFIX.length,
+              StandardCharsets.US_ASCII);
+      int slash = key.indexOf('/');
+      long height = Long.parseLong(key.substring(0, slash));
+      String signer = key.substring(slash + 1);
+      byte[] theirs = Arrays.copyOf(e.getValue(), 32);
+      Optional<StoredBlock> ours = store.block(height);
+      if (ours.isEmpty()) {
+        continue;
+      }
+      boolean agrees = MessageDigest.isEqual(theirs, ours.get().header().hash());
+      record(height, signer, agrees, theirs);
+    }
+  }
+
+  private void record(long height, String signer, boolean agrees, byte[] theirs) {
+    synchronized (lock) {
+      SortedMap<String, Boolean> at = opinions.computeIfAbsent(height, h -> new TreeMap<>());
+      at.put(signer, agrees);
+      while (opinions.size() > KEPT_HEIGHTS) {
+        opinions.remove(opinions.firstKey());
+      }
+      long against = at.values().stream().filter(a -> !a).count();
+      if (!agrees) {
+        LOG.warn(
+            "node {} signed a different header at height {} ({}) than this node computed",
+            signer.substring(0, 16),
+            height,
+            Hex.toHexString(theirs).substring(0, 16));
+      }
+      if (divergence == null && against * 2 > clusterSize) {
+        divergence =
+            "this node diverged from the network at height "
+                + height
+                + ": "
+                + against
+                + " of "
+                + clusterSize
+                + " nodes signed a different block header than it computed; it stopped serving."
+                + " Restore its data directory from a healthy node (or a snapshot) and restart it";
+        LOG.error(divergence);
+      }
+    }
+  }
+
+  /** Why this node stopped serving, or {@code null} while it agrees with the network. */
+  public String divergence() {
+    synchronized (lock) {
+      return divergence;
+    }
+  }
+
+  /** Identity keys (hex) of nodes that signed a header this node disagrees with, by height. */
+  public SortedMap<String, Long> disagreeingNodes() {
+    SortedMap<String, Long> out = new TreeMap<>();
+    synchronized (lock) {
+      for (Map.Entry<Long, SortedMap<String, Boolean>> h : opinions.entrySet()) {
+        for (Map.Entry<String, Boolean> s : h.getValue().entrySet()) {
+          if (!s.getValue()) {
+            out.putIfAbsent(s.getKey(), h.getKey());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The highest height this node's signature was sent for. */
+  public long signedHeight() {
+    synchronized (lock) {
+      return submitted;
+    }
+  }
+
+  /** Distinct signers seen at {@code height}, this node's included once recorded. */
+  public TreeSet<String> signers(long height) {
+    synchronized (lock) {
+      SortedMap<String, Boolean> at = opinions.get(height);
+      return at == null ? new TreeSet<>() : new TreeSet<>(at.keySet());
+    }
+  }
+
+  private void submitPending() {
+    WitnessApp.Signature s;
+    synchronized (lock) {
+      if (inFlight || divergence != null || pending == null || pending.height() <= submitted) {
+        return;
+      }
+      s = pending;
+      inFlight = true;
+    }
+    Transaction tx =
+        Transaction.sign(
+            new Transaction.Unsigned(
+                chainId,
+                TxKind.WORK_ORDER,
+                "w" + s.height() + "-" + Hex.toHexString(identityKey, 0, 8),
+                WitnessApp.NAME,
+                new byte[0],
+                false,
+                s.encode(),
+                new byte[0]),
+            submitter);
+    var committed = sequencer.submit(tx.encoded());
+    if (committed == null) {
+      synchronized (lock) {
+        inFlight = false;
+      }
+      return;
+    }
+    committed.whenComplete(
+        (c, failure) -> {
+          synchronized (lock) {
+            inFlight = false;
+            if (failure == null) {
+              // Recorded, or refused as already signed after a retry: either way it is done.
+              submitted = Math.max(submitted, s.height());
+            }
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
