@@ -32,7 +32,7 @@ public final class EvidenceVerifiers {
   /**
    * Verifies evidence under a policy: the format's verifier must accept it, simulated evidence only
    * when the policy allows it, the measurement must be allowed, and the report data must equal
-   * {@code expectedReportData}.
+   * {@code expectedReportData} (followed by zero bytes when the format's report data is longer).
    */
   public EvidenceClaims verify(
       Evidence evidence, EvidencePolicy policy, byte[] expectedReportData, Instant now)
@@ -54,11 +54,26 @@ public final class EvidenceVerifiers {
         && !policy.allowedMeasurements().contains(measurement)) {
       throw new EvidenceException("measurement " + measurement + " is not in the allowed list");
     }
-    if (!MessageDigest.isEqual(claims.reportData(), expectedReportData)) {
+    if (!bindingMatches(claims.reportData(), expectedReportData)) {
       throw new EvidenceException(
           "report data does not bind the enclave keys and nonce (evidence belongs to another"
               + " key)");
     }
     return claims;
+  }
+
+  /**
+   * Report data carries the binding exactly, or (hardware report data is 64 bytes) starts with it
+   * and continues with zero bytes only.
+   */
+  private static boolean bindingMatches(byte[] reportData, byte[] binding) {
+    if (reportData.length == binding.length) {
+      return MessageDigest.isEqual(reportData, binding);
+    }
+    if (reportData.length < binding.length) {
+      return false;
+    }
+    byte[] padded = java.util.Arrays.copyOf(binding, reportData.length);
+    return MessageDigest.isEqual(reportData, padded);
   }
 }
