@@ -291,7 +291,7 @@ final class MarketStreams implements Projection.Listener {
   }
 
   /** One connection and its bounded outgoing queue; sends one message at a time. */
-  private static final class Client {
+  static final class Client {
     final Session session;
     final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<String> queue = new ArrayDeque<>();
