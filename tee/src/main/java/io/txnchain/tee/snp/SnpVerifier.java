@@ -205,6 +205,7 @@ public final class SnpVerifier {
     for (X509Certificate c : List.of(leaf, intermediate, ark)) {
       checkValidity(c, now, problems, validUntil);
     }
+    checkRevocation(collateral, ark, List.of(intermediate, leaf), now, problems, validUntil);
     return product.get();
   }
 
@@ -219,6 +220,44 @@ public final class SnpVerifier {
               + " certificate's signature does not verify with "
               + Certificates.subjectName(issuer)
               + "'s key");
+    }
+  }
+
+  /**
+   * AMD publishes a CRL per product, signed by the ARK, listing revoked ASKs (and ASVKs). It is
+   * optional collateral: when present it must verify and be current, and nothing it lists is used.
+   */
+  private static void checkRevocation(
+      Collateral collateral,
+      X509Certificate ark,
+      List<X509Certificate> covered,
+      Instant now,
+      List<String> problems,
+      Instant[] validUntil) {
+    Optional<java.security.cert.X509CRL> crl =
+        collateral.crlIssuedBy(ark.getSubjectX500Principal());
+    if (crl.isEmpty()) {
+      return;
+    }
+    try {
+      crl.get().verify(ark.getPublicKey());
+    } catch (GeneralSecurityException e) {
+      problems.add("the AMD CRL is not signed by " + Certificates.subjectName(ark));
+      return;
+    }
+    Date next = crl.get().getNextUpdate();
+    if (next != null) {
+      if (now.isAfter(next.toInstant())) {
+        problems.add("the AMD CRL expired at " + next.toInstant());
+      }
+      if (next.toInstant().isBefore(validUntil[0])) {
+        validUntil[0] = next.toInstant();
+      }
+    }
+    for (X509Certificate c : covered) {
+      if (crl.get().isRevoked(c)) {
+        problems.add("certificate " + Certificates.subjectName(c) + " is revoked by AMD");
+      }
     }
   }
 
