@@ -17,6 +17,11 @@ function setup(canvas) {
   return { g, w, h: hgt };
 }
 
+/** An axis label without floating-point noise (2009.9999999998 → 2010). */
+function label(v) {
+  return String(Number(v.toPrecision(8)));
+}
+
 function empty(g, w, h, text) {
   g.fillStyle = TEXT;
   g.textAlign = "center";
@@ -65,9 +70,9 @@ export function drawDepth(canvas, bids, asks) {
   area(a, "#ff7b72", "rgba(255,123,114,.25)");
   g.fillStyle = TEXT;
   g.textAlign = "left";
-  g.fillText(String(lo), pad, h - 6);
+  g.fillText(label(lo), pad, h - 6);
   g.textAlign = "right";
-  g.fillText(String(hi), w - pad, h - 6);
+  g.fillText(label(hi), w - pad, h - 6);
 }
 
 /** One-minute candles from trades [{price, quantity, timeMillis}] (any order). */
@@ -113,6 +118,6 @@ export function drawCandles(canvas, trades) {
   });
   g.fillStyle = TEXT;
   g.textAlign = "left";
-  g.fillText(String(hi), 2, pad - 8);
-  g.fillText(String(lo), 2, h - 6);
+  g.fillText(label(hi), 2, pad - 8);
+  g.fillText(label(lo), 2, h - 6);
 }

@@ -90,7 +90,9 @@ async function account(box, address) {
 }
 
 async function transaction(box, id) {
-  const [t, receipt] = await Promise.all([call("txn_getTransaction", { id }), call("txn_getReceipt", { id })]);
+  // A trade id (<txId>-<n>) resolves to the receipt of the work order that made the trade.
+  const receipt = await call("txn_getReceipt", { id });
+  const t = await call("txn_getTransaction", { id: receipt.id });
   const editor = h("textarea", { id: "receipt-json", rows: 16, spellcheck: "false", "aria-label": "Receipt JSON" }, JSON.stringify(receipt, null, 2));
   const out = h("div", { id: "verify-result", "aria-live": "polite" });
   async function verify() {
@@ -114,6 +116,7 @@ async function transaction(box, id) {
   fill(
     box,
     h("h2", {}, t.kind === "work_order" ? "Work order " : "Transaction ", h("span", { class: "mono" }, t.txId)),
+    receipt.id !== id ? h("p", { id: "trade-note" }, "Trade ", h("span", { class: "mono" }, id), " was made by this work order; its trade event is in the output below.") : "",
     h("p", {}, "In block ", link(t.height, "block/" + t.height), " · sender ", link(t.sender, "account/" + t.sender)),
     h("pre", { id: "tx-view" }, JSON.stringify(t, null, 2)),
     h("h2", {}, "Receipt"),

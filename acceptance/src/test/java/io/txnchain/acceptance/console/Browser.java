@@ -116,6 +116,13 @@ final class Browser implements AutoCloseable {
                 });
   }
 
+  /** Waits until the text of the element matching {@code css} is exactly {@code text}. */
+  void awaitExact(String css, String text, int seconds) {
+    new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        .withMessage(() -> css + " never read " + text + "; last: " + textOf(css))
+        .until(d -> textOf(css).equals(text));
+  }
+
   String textOf(String css) {
     try {
       return String.join(

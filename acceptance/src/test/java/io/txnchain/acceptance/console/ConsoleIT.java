@@ -146,11 +146,12 @@ class ConsoleIT {
     alice.awaitText("#agreement", "All 3 nodes agree", 60);
     int leader = cluster.leader(0);
     alice.awaitText("#node-table tr[data-node='node-" + leader + "']", "LEADER", 30);
+    // Read in one script: the table is re-rendered every two seconds.
     assertThat(
-            alice.driver().findElements(By.cssSelector("#node-table tbody tr")).stream()
-                .filter(row -> row.getText().contains("LEADER"))
-                .count())
-        .isEqualTo(1);
+            alice.script(
+                "return [...document.querySelectorAll('#node-table tbody tr')]"
+                    + ".filter(r => r.textContent.includes('LEADER')).length"))
+        .isEqualTo(1L);
     assertThat(alice.textOf("#node-table")).contains("SIMULATED");
     alice.screenshot("network");
   }
@@ -254,6 +255,88 @@ class ConsoleIT {
     alice.find("#block-txs td:nth-child(4) a").click();
     alice.await("#account-txs", 60);
     assertThat(alice.textOf("#explorer-body")).containsPattern("\\(([1-9]\\d*) found\\)");
+  }
+
+  @Test
+  @Order(7)
+  void twoTradersCrossAnOrderSeeTheTradeAndVerifyItsReceiptThenCancel() throws Exception {
+    alice.get(base + "/#trade");
+    String aliceAddress = createKeyAndFund(alice, "USDC", "10000");
+    placeOrder(alice, "0", "2000", "1");
+    alice.awaitText("#book", "2000", 60);
+    alice.awaitText("#open-table", "2000", 60);
+    alice.screenshot("trade-order-open");
+
+    try (Browser bob = Browser.open(dir.resolve("profile-bob"))) {
+      bob.get(base + "/#trade");
+      bob.script("localStorage.setItem('pixie.allowSimulated','true')");
+      bob.driver().navigate().refresh();
+      String bobAddress = createKeyAndFund(bob, "ETH", "5");
+      assertThat(bobAddress).isNotEqualTo(aliceAddress);
+      placeOrder(bob, "1", "2000", "1");
+      bob.awaitText("#trades-table", "2000", 60);
+      // Bob took Alice's order: 2000 USDC less the 5 bps taker fee (1 USDC).
+      bob.awaitExact("#balances-table tr[data-token='USDC'] .available", "1999", 60);
+      bob.screenshot("trade-crossed");
+    }
+
+    // Alice's view catches up by itself: the trade, her ETH, and no open order left.
+    alice.awaitText("#trades-table", "2000", 60);
+    // Alice made it: 1 ETH in, 2000 USDC and the 2 bps maker fee (0.4 USDC) out.
+    alice.awaitExact("#balances-table tr[data-token='ETH'] .available", "1", 60);
+    alice.awaitExact("#balances-table tr[data-token='USDC'] .available", "7999.6", 60);
+    alice.await("#no-open", 60);
+    alice.awaitText("#history-table", "closed", 60);
+
+    // The trade's receipt verifies in the explorer.
+    alice.find("#trades-table a.trade-link").click();
+    alice.await("#verify", 60);
+    assertThat(verify()).isEqualTo("true");
+    assertThat(alice.textOf("#tx-view")).contains("\"type\": \"trade\"");
+
+    // Place and cancel.
+    alice.get(base + "/#trade");
+    placeOrder(alice, "0", "1990", "0.5");
+    alice.awaitText("#open-table", "1990", 60).findElement(By.cssSelector("button.cancel")).click();
+    alice.await("#no-open", 60);
+    alice.awaitText("#history-table", "cancelled", 60);
+  }
+
+  /** Creates the development key, uses the faucet, waits for the balance; returns the address. */
+  private static String createKeyAndFund(Browser b, String token, String amount) {
+    b.await("#create-key", 60).click();
+    String address = b.await("#address", 30).getText();
+    assertThat(address).matches("0x[0-9a-fA-F]{40}");
+    assertThat(b.textOf("#key-box")).contains("DEVELOPMENT KEY");
+    new Select(b.await("#faucet-token", 60)).selectByValue(token);
+    WebElement amountBox = b.find("#faucet-amount");
+    amountBox.clear();
+    amountBox.sendKeys(amount);
+    b.find("#faucet").click();
+    b.awaitExact("#balances-table tr[data-token='" + token + "'] .available", amount, 60);
+    return address;
+  }
+
+  /** Fills the order form, checks the confirmation dialog, signs and submits. */
+  private static void placeOrder(Browser b, String side, String price, String qty) {
+    new Select(b.await("#side", 60)).selectByValue(side);
+    new Select(b.find("#type")).selectByValue("0");
+    new Select(b.find("#tif")).selectByValue("0");
+    WebElement p = b.find("#price");
+    p.clear();
+    p.sendKeys(price);
+    WebElement q = b.find("#qty");
+    q.clear();
+    q.sendKeys(qty);
+    b.find("#place").click();
+    WebElement message = b.await("#confirm[open] #confirm-message", 30);
+    assertThat(message.getText())
+        .contains(
+            "\"primaryType\": \"Order\"", "\"market\": \"ETH-USDC\"", "\"name\": \"Pixie DEX\"");
+    assertThat(b.textOf("#confirm-fee")).contains("bps", "USDC");
+    b.find("#confirm-sign").click();
+    new org.openqa.selenium.support.ui.WebDriverWait(b.driver(), java.time.Duration.ofSeconds(60))
+        .until(d -> d.findElements(By.cssSelector("#confirm[open]")).isEmpty());
   }
 
   /** Clicks "Verify in this page" and returns the verdict, "true" or "false". */
