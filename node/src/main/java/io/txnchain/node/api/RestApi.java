@@ -50,6 +50,8 @@ final class RestApi {
   private final RateLimiter perIp;
   private final RateLimiter perAccount;
   private final Clock clock;
+  private volatile long rebuildTarget;
+  private Thread rebuildThread;
 
   RestApi(
       Projection projection,
@@ -85,6 +87,8 @@ final class RestApi {
     app.get(BASE + "/allOrders", guarded(this::allOrders));
     app.get(BASE + "/myTrades", guarded(this::myTrades));
     app.get(BASE + "/account", guarded(this::account));
+    app.get(BASE + "/admin/store", guarded(this::storeStatus));
+    app.post(BASE + "/admin/store/rebuild", guarded(this::rebuild));
     app.get(
         BASE + "/*",
         guarded(
@@ -98,6 +102,12 @@ final class RestApi {
     return ctx -> {
       try {
         limit(perIp, "ip:" + ctx.ip());
+        if (projection.rebuilding()
+            && ctx.method() == io.javalin.http.HandlerType.GET
+            && !ctx.path().startsWith(BASE + "/admin/")) {
+          throw new ApiException(
+              ApiError.NOT_READY, "the order-book store is being rebuilt from the ledger");
+        }
         h.handle(ctx);
       } catch (ApiException e) {
         error(ctx, e);
@@ -452,6 +462,56 @@ final class RestApi {
     n.put(
         "balancesNote",
         "balances are private to the enclave: read them with the sealed balances query");
+    json(ctx, n);
+  }
+
+  // ---- administration
+
+  private void storeStatus(Context ctx) {
+    ObjectNode n = Views.JSON.createObjectNode();
+    n.put("kind", store.kind());
+    n.put("appliedHeight", store.appliedHeight());
+    n.put("ledgerHeight", projection.ledgerHead());
+    n.put("rebuilding", projection.rebuilding());
+    n.put("rebuildTarget", rebuildTarget);
+    if (projection.failure() == null) {
+      n.putNull("failure");
+    } else {
+      n.put("failure", projection.failure());
+    }
+    json(ctx, n);
+  }
+
+  private void rebuild(Context ctx) {
+    String ip = ctx.ip();
+    // Rebuilding costs the node a full replay: only its operator, on the machine itself, may ask.
+    if (!(ip.equals("127.0.0.1") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1"))) {
+      throw new ApiException(
+          ApiError.LOCAL_ONLY, "only a client on the node's own machine may rebuild");
+    }
+    synchronized (this) {
+      if (projection.rebuilding() || rebuildThread != null && rebuildThread.isAlive()) {
+        throw new ApiException(ApiError.REBUILD_RUNNING, "a rebuild is already running");
+      }
+      rebuildTarget = projection.ledgerHead();
+      rebuildThread =
+          new Thread(
+              () -> {
+                try {
+                  long n = projection.rebuild(h -> {});
+                  LOG.info("order-book store rebuilt from the ledger: {} blocks", n);
+                } catch (RuntimeException e) {
+                  LOG.error("order-book store rebuild failed: {}", e.toString());
+                }
+              },
+              "store-rebuild");
+      rebuildThread.setDaemon(true);
+      rebuildThread.start();
+    }
+    ObjectNode n = Views.JSON.createObjectNode();
+    n.put("started", true);
+    n.put("rebuildTarget", rebuildTarget);
+    ctx.status(202);
     json(ctx, n);
   }
 

@@ -357,6 +357,35 @@ class TradingRestTest {
   }
 
   @Test
+  @Order(10)
+  void rebuildFromTheLedgerGivesTheSameAnswers() throws Exception {
+    JsonNode status = api.getJson("/api/v1/admin/store");
+    assertThat(status.path("kind").asText()).isEqualTo("embedded");
+    assertThat(status.path("appliedHeight").asLong())
+        .isEqualTo(status.path("ledgerHeight").asLong());
+    assertThat(status.path("failure").isNull()).isTrue();
+    String depth = api.getJson("/api/v1/depth?market=ETH-USDC").toString();
+    String trades = api.getJson("/api/v1/trades?market=ETH-USDC").toString();
+    String mine = api.privateGet(alice, "/api/v1/allOrders", "").body();
+    HttpResponse<String> r = api.send("POST", "/api/v1/admin/store/rebuild", "");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    long target = JSON.readTree(r.body()).path("rebuildTarget").asLong();
+    assertThat(target).isPositive();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    JsonNode s;
+    do {
+      Thread.sleep(20);
+      s = api.getJson("/api/v1/admin/store");
+    } while ((s.path("rebuilding").asBoolean() || s.path("appliedHeight").asLong() < target)
+        && System.nanoTime() < deadline);
+    assertThat(s.path("appliedHeight").asLong()).isGreaterThanOrEqualTo(target);
+    api.awaitProjection();
+    assertThat(api.getJson("/api/v1/depth?market=ETH-USDC").toString()).isEqualTo(depth);
+    assertThat(api.getJson("/api/v1/trades?market=ETH-USDC").toString()).isEqualTo(trades);
+    assertThat(api.privateGet(alice, "/api/v1/allOrders", "").body()).isEqualTo(mine);
+  }
+
+  @Test
   @Order(100)
   void aClientOverItsRateGets429WithRetryAfter() throws Exception {
     List<Integer> statuses = new ArrayList<>();

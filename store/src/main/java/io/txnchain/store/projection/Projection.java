@@ -39,6 +39,7 @@ public final class Projection implements AutoCloseable {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Object wake = new Object();
   private volatile boolean running;
+  private volatile boolean rebuilding;
   private volatile String failure;
   private Thread follower;
 
@@ -112,21 +113,36 @@ public final class Projection implements AutoCloseable {
    * height applied (and the head is {@link LedgerSource#head()} when it starts).
    */
   public long rebuild(LongConsumer progress) {
-    lock.writeLock().lock();
+    rebuilding = true;
     try {
-      store.clear();
+      lock.writeLock().lock();
+      try {
+        store.clear();
+      } finally {
+        lock.writeLock().unlock();
+      }
+      long head = source.head();
+      long n = 0;
+      while (store.appliedHeight() < head) {
+        long h = store.appliedHeight() + 1;
+        applyOne(source.block(h));
+        progress.accept(h);
+        n++;
+      }
+      return n;
     } finally {
-      lock.writeLock().unlock();
+      rebuilding = false;
     }
-    long head = source.head();
-    long n = 0;
-    while (store.appliedHeight() < head) {
-      long h = store.appliedHeight() + 1;
-      applyOne(source.block(h));
-      progress.accept(h);
-      n++;
-    }
-    return n;
+  }
+
+  /** Whether {@link #rebuild} is running: the store is then behind and partly empty. */
+  public boolean rebuilding() {
+    return rebuilding;
+  }
+
+  /** The ledger's head height. */
+  public long ledgerHead() {
+    return source.head();
   }
 
   private void applyOne(LedgerBlock block) {
