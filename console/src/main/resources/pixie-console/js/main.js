@@ -27,6 +27,7 @@ async function route() {
   }
   if (stop) stop();
   stop = null;
+  document.getElementById("toast").replaceChildren();
   const mine = ++generation;
   const main = document.getElementById("main");
   main.replaceChildren();

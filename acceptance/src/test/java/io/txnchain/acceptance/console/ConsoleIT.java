@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.acceptance.LocalCluster;
+import io.txnchain.client.sdk.UserKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -300,6 +301,83 @@ class ConsoleIT {
     alice.awaitText("#open-table", "1990", 60).findElement(By.cssSelector("button.cancel")).click();
     alice.await("#no-open", 60);
     alice.awaitText("#history-table", "cancelled", 60);
+  }
+
+  @Test
+  @Order(8)
+  void membersProposeAndVoteWithKeysLoadedInThePage() throws Exception {
+    Path first = cluster.data().resolve("member.key");
+    String second = UserKey.create(dir.resolve("second.key")).address().toChecksumHex();
+    String third = UserKey.create(dir.resolve("third.key")).address().toChecksumHex();
+    alice.get(base + "/#governance");
+    alice.await("#member-file", 30).sendKeys(first.toAbsolutePath().toString());
+    alice.await("#member-address", 30);
+
+    // One member: the proposer's own approval is a majority.
+    propose("add_member", second);
+    alice.awaitText("#proposals", second, 60);
+    alice.awaitText("#members", second, 60);
+    assertThat(alice.textOf("#proposals tbody tr:first-child .status")).isEqualTo("accepted");
+
+    // Two members: the second must approve.
+    propose("add_member", third);
+    alice.awaitText("#proposals tbody tr:first-child", third, 60);
+    assertThat(alice.textOf("#proposals tbody tr:first-child .status")).isEqualTo("open");
+    alice.find("#member-file").sendKeys(dir.resolve("second.key").toAbsolutePath().toString());
+    alice.awaitText("#member-address", second, 30);
+    alice.await("#proposals tbody tr:first-child button.approve", 30).click();
+    alice.awaitExact("#proposals tbody tr:first-child .status", "accepted", 60);
+    assertThat(alice.find("#proposals tbody tr:first-child .ballots").getText().split("\n"))
+        .hasSize(2)
+        .allMatch(line -> line.startsWith("✔"));
+    alice.awaitText("#members", third, 30);
+    alice.screenshot("governance");
+    // The member keys were only in the page: nothing of them is stored.
+    String secret = JSON.readTree(first.toFile()).path("privateKey").asText();
+    assertThat(secret).matches("[0-9a-f]{64}");
+    assertThat(alice.script("return JSON.stringify(localStorage)").toString())
+        .doesNotContain(secret);
+  }
+
+  @Test
+  @Order(9)
+  void deployViewGeneratesManifestsAndTheJoinCommand() throws Exception {
+    alice.get(base + "/#deploy");
+    WebElement nodes = alice.await("#deploy-nodes", 30);
+    nodes.clear();
+    nodes.sendKeys("5");
+    WebElement name = alice.find("#deploy-name");
+    name.clear();
+    name.sendKeys("pixie");
+    alice.find("#generate").click();
+    alice.awaitText("#manifest", "replicas: 5", 30);
+    assertThat(alice.textOf("#manifest"))
+        .contains(
+            "kind: ConfigMap",
+            "kind: StatefulSet",
+            "kind: Service",
+            "clusterIP: None",
+            "path: /readyz",
+            "cluster.members=pixie-0=pixie-0.pixie-peers.default.svc.cluster.local:9080,",
+            "pixie-4=pixie-4.pixie-peers.default.svc.cluster.local:9080");
+    assertThat(alice.textOf("#join-command"))
+        .contains("./txnchain node --config pixie-5.properties");
+    assertThat(alice.textOf("#join-properties"))
+        .contains("node.id=pixie-5", "cluster.join-url=http://pixie-0.pixie-peers");
+    alice.screenshot("deploy");
+
+    name.clear();
+    name.sendKeys("Not A Name");
+    alice.find("#generate").click();
+    alice.awaitText("#deploy-output [role=alert]", "Network name", 30);
+  }
+
+  private void propose(String type, String address) {
+    new Select(alice.await("#action-type", 30)).selectByValue(type);
+    WebElement field = alice.await("#field-address", 30);
+    field.clear();
+    field.sendKeys(address);
+    alice.find("#propose").click();
   }
 
   /** Creates the development key, uses the faucet, waits for the balance; returns the address. */
