@@ -97,6 +97,7 @@ class BridgeEndToEndTest {
             settlement.address(),
             CONFIRMATIONS,
             Duration.ofMillis(100),
+            Duration.ofMillis(100),
             Duration.ofSeconds(2),
             0);
   }

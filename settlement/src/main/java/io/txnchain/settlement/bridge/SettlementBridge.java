@@ -63,8 +63,15 @@ public final class SettlementBridge implements AutoCloseable {
       throws ChainException,
           LedgerPort.LedgerRejectedException,
           LedgerPort.LedgerUnavailableException {
+    return runOnce(true);
+  }
+
+  private Round runOnce(boolean askForBatch)
+      throws ChainException,
+          LedgerPort.LedgerRejectedException,
+          LedgerPort.LedgerUnavailableException {
     int credited = creditDeposits();
-    long settled = settleNextBatch();
+    long settled = askForBatch ? settleNextBatch() : 0;
     return new Round(credited, settled);
   }
 
@@ -76,9 +83,15 @@ public final class SettlementBridge implements AutoCloseable {
     if (safe <= scannedTo) {
       return 0;
     }
+    List<DepositEvent> found = contract.deposits(scannedTo + 1, safe);
+    if (found.isEmpty()) {
+      scannedTo = safe;
+      return 0;
+    }
+    // Asked only when there is something to credit: every question is a work order on the ledger.
     long next = ledger.process("{\"op\":\"settlementStatus\"}").get("nextDepositId").asLong();
     int credited = 0;
-    for (DepositEvent d : contract.deposits(scannedTo + 1, safe)) {
+    for (DepositEvent d : found) {
       if (d.depositId() < next) {
         continue;
       }
@@ -186,9 +199,14 @@ public final class SettlementBridge implements AutoCloseable {
 
   private void loop() {
     Duration pause = config.pollInterval();
+    long lastBatchAsk = System.nanoTime() - config.batchInterval().toNanos();
     while (running) {
       try {
-        runOnce();
+        boolean ask = System.nanoTime() - lastBatchAsk >= config.batchInterval().toNanos();
+        runOnce(ask);
+        if (ask) {
+          lastBatchAsk = System.nanoTime();
+        }
         pause = config.pollInterval();
       } catch (ChainException | LedgerPort.LedgerUnavailableException e) {
         failures++;

@@ -50,6 +50,9 @@ public final class SettlementLauncher implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CONFIRMATIONS_DEV = 0;
 
+  /** How often the bridge asks the enclave for a batch; each ask is a work order. */
+  private static final Duration BATCH_INTERVAL = Duration.ofSeconds(5);
+
   private final AnvilNode anvil;
   private final ChainClient chain;
   private final Transactor owner;
@@ -149,6 +152,10 @@ public final class SettlementLauncher implements AutoCloseable {
         tokens.forEach(n.putObject("tokens")::put);
         JSON.writerWithDefaultPrettyPrinter().writeValue(deploymentFile.toFile(), n);
       }
+      // Where to reach the chain now (a development chain gets a new port each start).
+      ObjectNode record = (ObjectNode) JSON.readTree(deploymentFile.toFile());
+      record.put("rpcUrl", url);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(deploymentFile.toFile(), record);
       Path keyFile = dir.resolve("operator.key");
       UserKey operator =
           Files.exists(keyFile)
@@ -224,6 +231,7 @@ public final class SettlementLauncher implements AutoCloseable {
                 contract.address(),
                 anvil != null ? CONFIRMATIONS_DEV : 2,
                 Duration.ofMillis(500),
+                BATCH_INTERVAL,
                 Duration.ofSeconds(30),
                 0),
             contract,
