@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       BenchCommand.class,
       DexCommand.class,
+      StoreCommand.class,
       AttestCommand.class,
       GovCommand.class,
       CommandLine.HelpCommand.class

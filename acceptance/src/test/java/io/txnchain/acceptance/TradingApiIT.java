@@ -1,0 +1,119 @@
+package io.txnchain.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.txnchain.client.sdk.MarketData;
+import io.txnchain.client.sdk.TradingApiException;
+import io.txnchain.client.sdk.TradingClient;
+import io.txnchain.client.sdk.UserKey;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trading API end to end: a node process from {@code up}, sealed orders placed by the CLI, the
+ * market data and the owner's orders read back through the SDK, and {@code store rebuild}.
+ */
+class TradingApiIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private static JsonNode ok(Cli.Run run) throws Exception {
+    assertThat(run.exitCode()).as("stdout %s stderr %s", run.stdout(), run.stderr()).isZero();
+    return JSON.readTree(run.stdout());
+  }
+
+  @Test
+  void sealedOrdersThroughTheCliShowInTheApiAndSurviveARebuild() throws Exception {
+    try (NodeProcess node =
+        NodeProcess.up(dir.resolve("data"), NodeProcess.freePort(), dir.resolve("node.log"))) {
+      Path aliceKey = dir.resolve("alice.key");
+      Path bobKey = dir.resolve("bob.key");
+      Cli alice = new Cli(node.url(), aliceKey);
+      Cli bob = new Cli(node.url(), bobKey);
+      ok(alice.run("keys", "new", "--out", aliceKey.toString()));
+      ok(bob.run("keys", "new", "--out", bobKey.toString()));
+      ok(alice.run("dex", "deposit", "--token", "USDC", "--amount", "10000", "--json"));
+      ok(bob.run("dex", "deposit", "--token", "ETH", "--amount", "5", "--json"));
+      JsonNode buy =
+          ok(
+              alice.run(
+                  "dex",
+                  "order",
+                  "--market",
+                  "ETH-USDC",
+                  "--side",
+                  "buy",
+                  "--price",
+                  "2000.5",
+                  "--qty",
+                  "1.25",
+                  "--json"));
+      long buyId = buy.path("orderId").asLong();
+      ok(
+          bob.run(
+              "dex",
+              "order",
+              "--market",
+              "ETH-USDC",
+              "--side",
+              "sell",
+              "--price",
+              "2000",
+              "--qty",
+              "1",
+              "--json"));
+
+      TradingClient api = TradingClient.connect(URI.create(node.url()));
+      long head =
+          JSON.readTree(new Cli(node.url(), aliceKey).run("head", "--json").stdout())
+              .path("height")
+              .asLong();
+      assertThat(api.awaitStore(head, Duration.ofSeconds(10))).isTrue();
+
+      MarketData.Depth depth = api.depth("ETH-USDC", 10);
+      assertThat(depth.bids())
+          .containsExactly(new MarketData.Level(new BigDecimal("2000.5"), new BigDecimal("0.25")));
+      assertThat(depth.asks()).isEmpty();
+      List<MarketData.Trade> trades = api.trades("ETH-USDC", 10);
+      assertThat(trades).hasSize(1);
+      assertThat(trades.get(0).price()).isEqualByComparingTo("2000.5");
+      assertThat(trades.get(0).qty()).isEqualByComparingTo("1");
+      assertThat(api.klines("ETH-USDC", "1m", null, null, 10)).hasSize(1);
+      assertThat(api.ticker24h("ETH-USDC").volume()).isEqualByComparingTo("1");
+
+      UserKey a = UserKey.load(aliceKey);
+      MarketData.OrderInfo mine = api.order(a, buyId);
+      assertThat(mine.status()).isEqualTo("PARTIALLY_FILLED");
+      assertThat(mine.executedQty()).isEqualByComparingTo("1");
+      assertThat(mine.remainingQty()).isEqualByComparingTo("0.25");
+      assertThat(api.openOrders(a, "ETH-USDC"))
+          .extracting(MarketData.OrderInfo::orderId)
+          .containsExactly(buyId);
+      assertThat(api.myTrades(a, null, 10))
+          .singleElement()
+          .satisfies(t -> assertThat(t.isMaker()).isTrue());
+      UserKey b = UserKey.load(bobKey);
+      assertThatThrownBy(() -> api.order(b, buyId))
+          .isInstanceOf(TradingApiException.class)
+          .satisfies(e -> assertThat(((TradingApiException) e).code()).isEqualTo(-2013));
+      assertThatThrownBy(() -> api.depth("NOPE-USDC", 10))
+          .isInstanceOf(TradingApiException.class)
+          .satisfies(e -> assertThat(((TradingApiException) e).code()).isEqualTo(-1121));
+
+      JsonNode status = ok(alice.run("store", "status", "--json"));
+      assertThat(status.path("kind").asText()).isEqualTo("embedded");
+      JsonNode rebuilt = ok(alice.run("store", "rebuild", "--json"));
+      assertThat(rebuilt.path("appliedHeight").asLong()).isGreaterThanOrEqualTo(head);
+      assertThat(api.depth("ETH-USDC", 10)).isEqualTo(depth);
+      assertThat(api.order(a, buyId)).isEqualTo(mine);
+    }
+  }
+}
