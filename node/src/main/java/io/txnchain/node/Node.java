@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txnchain.apps.BuiltInApps;
 import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
-import io.txnchain.dex.app.DexApp;
 import io.txnchain.dex.app.DexConfig;
 import io.txnchain.governance.Genesis;
 import io.txnchain.governance.GovApp;
@@ -24,6 +23,7 @@ import io.txnchain.ledger.store.LedgerStoreException;
 import io.txnchain.ledger.witness.WitnessApp;
 import io.txnchain.node.api.TradingApi;
 import io.txnchain.node.config.NodeConfig;
+import io.txnchain.node.dex.DexWiring;
 import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
@@ -95,14 +95,16 @@ public final class Node implements AutoCloseable {
     this.startedMillis = System.currentTimeMillis();
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
     List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
-    DexConfig dexConfig = DexConfig.devNetwork(chainId);
-    hosted.add(new DexApp(dexConfig));
+    DexWiring dex = new DexWiring(config, chainId);
+    DexConfig dexConfig = dex.dexConfig();
+    hosted.add(dex.app());
     Genesis genesis = config.genesis();
     hosted.add(new GovApp(genesis));
     WitnessApp witnessApp = new WitnessApp(null);
     hosted.add(witnessApp);
     this.apps = AppRegistry.of(hosted);
     this.enclave = openEnclave(config, dataDir, apps);
+    dex.attach(enclave);
     // What this node accepts from the member that hands it the network keys; once joined, the
     // network's own policy (governance) decides whom it admits.
     this.joinPolicy =

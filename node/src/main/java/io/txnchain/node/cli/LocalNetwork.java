@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.util.encoders.Hex;
@@ -37,7 +38,13 @@ final class LocalNetwork implements AutoCloseable {
 
   /** Starts the nodes and returns once every one answers {@code /readyz}. */
   static LocalNetwork start(
-      int nodes, Path data, int port, String tee, String store, Duration timeout)
+      int nodes,
+      Path data,
+      int port,
+      String tee,
+      String store,
+      Map<String, String> extra,
+      Duration timeout)
       throws IOException, InterruptedException {
     LocalNetwork network = new LocalNetwork();
     try {
@@ -50,7 +57,7 @@ final class LocalNetwork implements AutoCloseable {
         members.append("node-").append(i).append("=127.0.0.1:").append(port + 1000 + i);
       }
       for (int i = 0; i < nodes; i++) {
-        network.launch(i, data, port, tee, members.toString(), member, store);
+        network.launch(i, data, port, tee, members.toString(), member, store, extra);
       }
       network.awaitReady(timeout);
       return network;
@@ -88,7 +95,14 @@ final class LocalNetwork implements AutoCloseable {
   }
 
   private void launch(
-      int i, Path data, int port, String tee, String members, String member, String store)
+      int i,
+      Path data,
+      int port,
+      String tee,
+      String members,
+      String member,
+      String store,
+      Map<String, String> extra)
       throws IOException {
     Path dir = data.resolve("node-" + i).toAbsolutePath();
     Files.createDirectories(dir);
@@ -108,6 +122,7 @@ final class LocalNetwork implements AutoCloseable {
     if (i > 0) {
       p.setProperty(NodeConfig.JOIN_URL.name(), "http://127.0.0.1:" + port);
     }
+    extra.forEach(p::setProperty);
     Path config = dir.resolve("node.properties");
     try (Writer w = Files.newBufferedWriter(config)) {
       p.store(w, "written by txnchain up");

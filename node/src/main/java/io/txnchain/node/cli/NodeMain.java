@@ -2,6 +2,7 @@ package io.txnchain.node.cli;
 
 import io.txnchain.node.Node;
 import io.txnchain.node.config.NodeConfig;
+import io.txnchain.settlement.cli.SettlementCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "txnchain",
     mixinStandardHelpOptions = true,
-    subcommands = {NodeMain.Up.class, NodeMain.RunNode.class},
+    subcommands = {NodeMain.Up.class, NodeMain.RunNode.class, SettlementCommand.class},
     description = "Runs TxnChain nodes.")
 public final class NodeMain {
 
@@ -51,12 +52,22 @@ public final class NodeMain {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "--nodes must be at least 1");
       }
+      UpSettlement chain = null;
+      Map<String, String> chainConfig = Map.of();
       if (!settlement.equals("none")) {
-        System.err.println("--settlement " + settlement + ": settlement is not in this build yet");
-        return 2;
+        try {
+          chain = UpSettlement.prepare(settlement, data);
+          chainConfig = chain.nodeConfig();
+        } catch (Exception e) {
+          System.err.println("--settlement " + settlement + ": " + e.getMessage());
+          if (chain != null) {
+            chain.close();
+          }
+          return 1;
+        }
       }
       if (nodes > 1) {
-        return serveNetwork(nodes, data, port, tee, store);
+        return serveNetwork(nodes, data, port, tee, store, chainConfig, chain);
       }
       Map<String, String> o = new TreeMap<>();
       o.put(NodeConfig.DATA_DIR.name(), data.resolve("node-0").toString());
@@ -67,8 +78,9 @@ public final class NodeMain {
       o.put(NodeConfig.ALLOW_SIMULATED.name(), "true");
       o.put(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
       o.put(NodeConfig.GOV_MEMBERS.name(), LocalNetwork.memberAddress(data));
+      o.putAll(chainConfig);
       NodeConfig config = NodeConfig.load(null, System.getenv(), o);
-      return serve(config, 1);
+      return serve(config, 1, chain);
     }
   }
 
@@ -103,13 +115,27 @@ public final class NodeMain {
     }
   }
 
-  private static int serveNetwork(int nodes, Path data, int port, String tee, String store)
+  private static int serveNetwork(
+      int nodes,
+      Path data,
+      int port,
+      String tee,
+      String store,
+      Map<String, String> extra,
+      UpSettlement chain)
       throws Exception {
     LocalNetwork network;
     try {
-      network = LocalNetwork.start(nodes, data, port, tee, store, Duration.ofSeconds(120));
-    } catch (java.io.IOException e) {
+      network =
+          LocalNetwork.start(nodes, data, port, tee, store, extra, Duration.ofSeconds(120));
+      if (chain != null) {
+        chain.connect(network.urls().get(0));
+      }
+    } catch (Exception e) {
       System.err.println("cannot start the network: " + e.getMessage());
+      if (chain != null) {
+        chain.close();
+      }
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -117,6 +143,9 @@ public final class NodeMain {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (chain != null) {
+                    chain.close();
+                  }
                   network.close();
                   stopped.countDown();
                 },
@@ -134,25 +163,46 @@ public final class NodeMain {
             + " logs="
             + data.resolve("node-N/node.log")
             + " member-key="
-            + LocalNetwork.memberKeyFile(data));
+            + LocalNetwork.memberKeyFile(data)
+            + (chain == null ? "" : chain.describe()));
     System.out.flush();
     stopped.await();
     return 0;
   }
 
   private static int serve(NodeConfig config, int nodes) throws Exception {
+    return serve(config, nodes, null);
+  }
+
+  private static int serve(NodeConfig config, int nodes, UpSettlement chain) throws Exception {
     Node node;
     try {
       node = Node.start(config);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("cannot start: " + e.getMessage());
+      if (chain != null) {
+        chain.close();
+      }
       return 1;
+    }
+    if (chain != null) {
+      try {
+        chain.connect(node.url());
+      } catch (Exception e) {
+        System.err.println("cannot connect the settlement chain: " + e.getMessage());
+        chain.close();
+        node.close();
+        return 1;
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (chain != null) {
+                    chain.close();
+                  }
                   node.close();
                   stopped.countDown();
                 },
@@ -168,7 +218,8 @@ public final class NodeMain {
             + config.get(NodeConfig.TEE)
             + (config.get(NodeConfig.TEE).equals("sim")
                 ? " (SIMULATED: no hardware protection)"
-                : ""));
+                : "")
+            + (chain == null ? "" : chain.describe()));
     System.out.flush();
     stopped.await();
     return 0;

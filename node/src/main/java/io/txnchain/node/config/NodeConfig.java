@@ -83,6 +83,33 @@ public final class NodeConfig {
           "order-book store: embedded (in the data directory), memory,"
               + " postgresql://user:pass@host:port/db or mongodb://host:port/db");
 
+  public static final ConfigKey<String> SETTLEMENT_CONTRACT =
+      ConfigKey.string(
+          "settlement.contract",
+          "",
+          "address of the Settlement contract the dex app settles on; empty: no chain settlement"
+              + " (development faucet instead)");
+
+  public static final ConfigKey<String> SETTLEMENT_CHAIN_ID =
+      ConfigKey.string("settlement.chain-id", "31337", "chain id of the settlement chain");
+
+  public static final ConfigKey<String> SETTLEMENT_OPERATOR =
+      ConfigKey.string(
+          "settlement.operator",
+          "",
+          "address of the bridge operator, the only signer allowed to report chain deposits and"
+              + " settlements");
+
+  public static final ConfigKey<String> SETTLEMENT_FEE_ADDRESS =
+      ConfigKey.string(
+          "settlement.fee-address", "", "chain address credited with the markets' fees");
+
+  public static final ConfigKey<String> SETTLEMENT_TOKENS =
+      ConfigKey.string(
+          "settlement.tokens",
+          "",
+          "chain address of every DEX token, as SYMBOL=0xaddress,... (all tokens required)");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           DATA_DIR,
@@ -102,6 +129,11 @@ public final class NodeConfig {
           GOV_AUTO_ADMIT,
           GOV_MEASUREMENTS,
           STORE_URL,
+          SETTLEMENT_CONTRACT,
+          SETTLEMENT_CHAIN_ID,
+          SETTLEMENT_OPERATOR,
+          SETTLEMENT_FEE_ADDRESS,
+          SETTLEMENT_TOKENS,
           MEMBERS);
 
   private final Map<String, String> file;
