@@ -17,6 +17,9 @@ public final class Secp256k1KeyPair {
   /** Private key length in bytes. */
   public static final int PRIVATE_KEY_LENGTH = 32;
 
+  private static final byte[] REPLY_KEY_DOMAIN =
+      "txnchain/reply-key/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private final BigInteger d;
   private final ECPoint q;
   private final EthAddress address;
@@ -71,6 +74,14 @@ public final class Secp256k1KeyPair {
   /** The 65-byte uncompressed public key {@code 0x04 || X || Y}. */
   public byte[] publicKeyUncompressed() {
     return q.getEncoded(false);
+  }
+
+  /**
+   * The X25519 key derived from this key, on which a user receives sealed data (results sealed by
+   * an enclave, recovery shares), so that a user keeps one secret, not two.
+   */
+  public X25519KeyPair replyKey() {
+    return X25519KeyPair.derive(Hashes.sha256(REPLY_KEY_DOMAIN, privateKey()));
   }
 
   /** The Ethereum address of this key. */

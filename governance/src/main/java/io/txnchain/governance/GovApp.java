@@ -42,9 +42,18 @@ public final class GovApp implements EnclaveApp {
   static final int MAX_OPEN = 64;
 
   private final Genesis genesis;
+  private volatile String nodeSubmitter;
 
   public GovApp(Genesis genesis) {
     this.genesis = Objects.requireNonNull(genesis, "genesis");
+  }
+
+  /**
+   * The address the network's nodes submit with (derived from the network secret, the same on every
+   * node): only it may record recovery shares, which only an enclave can make.
+   */
+  public void authorizeNodes(String address) {
+    this.nodeSubmitter = address;
   }
 
   @Override
@@ -69,6 +78,13 @@ public final class GovApp implements EnclaveApp {
     GovState.Source src = source(state);
     GovState.Sink sink = (k, v) -> state.put(GovState.key(k), v);
     String caller = ctx.caller();
+    if (AppJson.requiredString(in, "op").equals("recovery_shares")) {
+      if (nodeSubmitter == null || !nodeSubmitter.equals(caller)) {
+        throw new AppRejectedException(
+            GovCodes.NOT_A_NODE, "recovery shares are made by the network's enclaves only");
+      }
+      return Recovery.record(ctx, src, sink, in, genesis);
+    }
     SortedSet<String> members = GovState.members(src, genesis);
     if (!members.contains(caller)) {
       throw new AppRejectedException(
@@ -89,6 +105,9 @@ public final class GovApp implements EnclaveApp {
         }
         p = vote(ctx, src, sink, open(src, in), approve.booleanValue());
         break;
+      case "set_recovery_key":
+        AppJson.allowOnly(in, "op", "publicKey");
+        return Recovery.setKey(ctx, src, sink, in);
       case "withdraw":
         AppJson.allowOnly(in, "op", "proposal");
         p = open(src, in);
@@ -103,7 +122,8 @@ public final class GovApp implements EnclaveApp {
         break;
       default:
         throw new AppRejectedException(
-            GovCodes.UNKNOWN_OP, "unknown op; expected propose, vote or withdraw");
+            GovCodes.UNKNOWN_OP,
+            "unknown op; expected propose, vote, withdraw or set_recovery_key");
     }
     SortedSet<String> now = GovState.members(src, genesis);
     ObjectNode out = AppJson.object();

@@ -32,5 +32,11 @@ final class GovCodes {
   /** Too many proposals are open at once. */
   static final String TOO_MANY_OPEN = "too_many_open";
 
+  /** Recovery shares submitted by someone other than the network's nodes. */
+  static final String NOT_A_NODE = "not_a_node";
+
+  /** Recovery shares that do not match the members' registered recovery keys. */
+  static final String SHARES_MISMATCH = "shares_mismatch";
+
   private GovCodes() {}
 }

@@ -23,6 +23,8 @@ final class GovState {
   static final String NODES = "nodes";
   static final String NEXT_PROPOSAL = "next-proposal";
   static final String OPEN = "open-proposals";
+  static final String RECOVERY_KEYS = "recovery-keys";
+  static final String RECOVERY = "recovery";
   static final String PROPOSAL_PREFIX = "proposal/";
 
   /** Reads keys of the governance app's public state. */
@@ -92,6 +94,30 @@ final class GovState {
     ObjectNode n = AppJson.object();
     nodes.forEach(n::put);
     s.put(NODES, AppJson.write(n));
+  }
+
+  /** Members' recovery keys: address to X25519 public key (hex). */
+  static SortedMap<String, String> recoveryKeys(Source s) {
+    byte[] v = s.get(RECOVERY_KEYS);
+    TreeMap<String, String> m = new TreeMap<>();
+    if (v != null) {
+      AppJson.readStored(v)
+          .fields()
+          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    }
+    return m;
+  }
+
+  static void putRecoveryKeys(Sink s, SortedMap<String, String> keys) {
+    ObjectNode n = AppJson.object();
+    keys.forEach(n::put);
+    s.put(RECOVERY_KEYS, AppJson.write(n));
+  }
+
+  /** The latest recovery share set, or {@code null}. */
+  static JsonNode recovery(Source s) {
+    byte[] v = s.get(RECOVERY);
+    return v == null ? null : AppJson.readStored(v);
   }
 
   static Proposal proposal(Source s, long id) {

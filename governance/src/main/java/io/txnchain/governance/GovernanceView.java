@@ -61,6 +61,18 @@ public final class GovernanceView {
     return GovState.nodes(source);
   }
 
+  /** Members' registered recovery keys: address to X25519 public key (hex). */
+  public SortedMap<String, String> recoveryKeys() {
+    SortedMap<String, String> keys = GovState.recoveryKeys(source);
+    keys.keySet().retainAll(members());
+    return keys;
+  }
+
+  /** The latest recovery share set ({@code threshold, networkKey, height, shares}), or null. */
+  public com.fasterxml.jackson.databind.JsonNode recovery() {
+    return GovState.recovery(source);
+  }
+
   /** Up to {@code limit} proposals, oldest first. */
   public List<Proposal> proposals(int limit) {
     return GovState.proposals(source, Math.min(limit, MAX_LISTED));
@@ -89,6 +101,17 @@ public final class GovernanceView {
     n.set("policy", policy().toJson());
     ObjectNode nodes = n.putObject("nodes");
     admittedNodes().forEach(nodes::put);
+    ObjectNode keys = n.putObject("recoveryKeys");
+    recoveryKeys().forEach(keys::put);
+    var recovery = recovery();
+    if (recovery == null) {
+      n.putNull("recovery");
+    } else {
+      ObjectNode r = n.putObject("recovery");
+      r.put("threshold", recovery.get("threshold").asInt());
+      r.put("height", recovery.get("height").asLong());
+      r.put("shares", recovery.get("shares").size());
+    }
     ArrayNode p = n.putArray("proposals");
     for (Proposal x : proposals(limit)) {
       p.add(x.toJson());

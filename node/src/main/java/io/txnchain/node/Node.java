@@ -84,6 +84,7 @@ public final class Node implements AutoCloseable {
   private final EvidencePolicy joinPolicy;
   private final GovernanceView governance;
   private final HeaderWitness witness;
+  private final Secp256k1KeyPair nodeKey;
 
   /** How often this node sends its latest header signature to the ledger. */
   private static final long WITNESS_INTERVAL_MILLIS = 250;
@@ -94,15 +95,12 @@ public final class Node implements AutoCloseable {
     this.nodeId = config.get(NodeConfig.NODE_ID);
     this.startedMillis = System.currentTimeMillis();
     Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
-    List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
     DexWiring dex = new DexWiring(config, chainId);
     DexConfig dexConfig = dex.dexConfig();
-    hosted.add(dex.app());
     Genesis genesis = config.genesis();
-    hosted.add(new GovApp(genesis));
-    WitnessApp witnessApp = new WitnessApp(null);
-    hosted.add(witnessApp);
-    this.apps = AppRegistry.of(hosted);
+    this.apps = AppRegistry.of(hostedApps(config, dex));
+    GovApp govApp = (GovApp) apps.get(GovApp.NAME).app();
+    WitnessApp witnessApp = (WitnessApp) apps.get(WitnessApp.NAME).app();
     this.enclave = openEnclave(config, dataDir, apps);
     dex.attach(enclave);
     // What this node accepts from the member that hands it the network keys; once joined, the
@@ -118,12 +116,14 @@ public final class Node implements AutoCloseable {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }
-    // Only holders of the network secret may record header signatures; derived after joining.
-    Secp256k1KeyPair witnessKey =
+    // Only holders of the network secret may record header signatures and recovery shares;
+    // derived after joining.
+    this.nodeKey =
         Secp256k1KeyPair.fromPrivateKey(
             enclave.deriveNetworkSecret(
-                "witness-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32));
-    witnessApp.authorize(witnessKey.address().toChecksumHex());
+                "node-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32));
+    witnessApp.authorize(nodeKey.address().toChecksumHex());
+    govApp.authorizeNodes(nodeKey.address().toChecksumHex());
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
     this.receiptNonce =
         Hashes.sha256(("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
@@ -164,7 +164,7 @@ public final class Node implements AutoCloseable {
         new HeaderWitness(
             chainId,
             enclave.keys().identityKey(),
-            witnessKey,
+            nodeKey,
             store,
             sequencer,
             Math.max(1, NodeConfig.members(config.get(NodeConfig.MEMBERS)).size()),
@@ -230,6 +230,80 @@ public final class Node implements AutoCloseable {
         Hex.toHexString(node.enclave.measurement()),
         io.txnchain.crypto.Secp256k1.backend());
     return node;
+  }
+
+  /**
+   * The enclave apps a node hosts, in registration order. The enclave's measurement covers their
+   * code, so everything that opens this node's enclave must host exactly these.
+   */
+  private static List<EnclaveApp> hostedApps(NodeConfig config, DexWiring dex) {
+    List<EnclaveApp> hosted = new ArrayList<>(BuiltInApps.all(config.get(NodeConfig.ANALYTICS_K)));
+    hosted.add(dex.app());
+    hosted.add(new GovApp(config.genesis()));
+    hosted.add(new WitnessApp(null));
+    return hosted;
+  }
+
+  /**
+   * Restores the network keys into this configuration's (new) data directory from governance
+   * recovery shares, as {@code txnchain recover} does: a fresh enclave is opened with this node's
+   * code and receives each share sealed to its own transport key.
+   *
+   * @param shares the members' opened shares (index ‖ 64 bytes), each only in this process's memory
+   * @param networkKey the network's public encryption key the shares must combine to
+   */
+  public static void recoverKeys(NodeConfig config, List<byte[]> shares, byte[] networkKey)
+      throws io.txnchain.crypto.CryptoException {
+    Path dataDir = Path.of(config.get(NodeConfig.DATA_DIR));
+    AppRegistry apps =
+        AppRegistry.of(hostedApps(config, new DexWiring(config, config.get(NodeConfig.CHAIN_ID))));
+    Enclave enclave = openEnclave(config, dataDir, apps);
+    List<byte[]> sealed = new ArrayList<>();
+    SecureRandom random = new SecureRandom();
+    for (byte[] share : shares) {
+      sealed.add(
+          io.txnchain.crypto.seal.SealedBox.seal(
+              enclave.joinKeys().encryptionKey(),
+              Enclave.RECOVERY_TRANSFER_INFO,
+              enclave.joinKeys().identityKey(),
+              share,
+              random));
+    }
+    enclave.recoverNetworkKeys(sealed, networkKey);
+  }
+
+  /** Splits the network keys among the members' recovery keys; the governance app input. */
+  byte[] recoverySharesInput() throws RpcException {
+    java.util.SortedMap<String, String> keys = governance.recoveryKeys();
+    if (keys.isEmpty()) {
+      throw new RpcException(
+          RpcError.RECOVERY_UNAVAILABLE,
+          "no member has registered a recovery key yet (txnchain gov recovery-key)");
+    }
+    int threshold = keys.size() / 2 + 1;
+    List<byte[]> recipients = keys.values().stream().map(Hex::decode).toList();
+    List<byte[]> sealed = enclave.splitNetworkKeys(recipients, threshold);
+    ObjectNode in = new ObjectMapper().createObjectNode();
+    in.put("op", "recovery_shares");
+    in.put("threshold", threshold);
+    in.put("networkKey", Hex.toHexString(enclave.keys().encryptionKey()));
+    ArrayNode shares = in.putArray("shares");
+    int i = 0;
+    for (var e : keys.entrySet()) {
+      shares
+          .addObject()
+          .put("member", e.getKey())
+          .put("recoveryKey", e.getValue())
+          .put("index", i + 1)
+          .put("sealed", Hex.toHexString(sealed.get(i)));
+      i++;
+    }
+    return in.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The key this node signs its own submissions (header signatures, recovery shares) with. */
+  Secp256k1KeyPair nodeKey() {
+    return nodeKey;
   }
 
   private static Enclave openEnclave(NodeConfig config, Path dataDir, AppRegistry apps) {

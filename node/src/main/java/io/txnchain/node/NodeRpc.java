@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.governance.GovApp;
 import io.txnchain.governance.GovernanceView;
 import io.txnchain.ledger.machine.ChainHead;
 import io.txnchain.ledger.machine.RegisteredApp;
@@ -55,6 +56,25 @@ final class NodeRpc {
     d.register(
         "node_join", p -> done(NetworkJoin.answer(node.enclave(), node.governance(), mapper, p)));
     d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
+    d.register(
+        "gov_issueRecoveryShares",
+        p -> {
+          Transaction tx =
+              Transaction.sign(
+                  new Transaction.Unsigned(
+                      node.chainId(),
+                      TxKind.WORK_ORDER,
+                      "recovery-" + Long.toString(System.nanoTime(), 36),
+                      GovApp.NAME,
+                      new byte[0],
+                      false,
+                      node.recoverySharesInput(),
+                      new byte[0]),
+                  node.nodeKey());
+          ObjectNode params = mapper.createObjectNode();
+          params.put("tx", Hex.toHexString(tx.encoded()));
+          return submit(params, TxKind.WORK_ORDER);
+        });
   }
 
   private static CompletableFuture<Object> done(Object value) {

@@ -7,6 +7,7 @@ import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The capabilities a trusted execution environment gives to the code it runs.
@@ -83,6 +84,38 @@ public interface Enclave {
    * nonce)} signed with the identity key.
    */
   byte[] signSharedKeys(byte[] sealedKeys, byte[] nonce);
+
+  /**
+   * Splits the network keys {@code threshold}-of-n with Shamir's scheme, one share per recipient,
+   * each sealed to that recipient's X25519 key: the ledger-secret backup held by governance
+   * members. Fewer than {@code threshold} shares reveal nothing about the keys.
+   *
+   * @param recipients X25519 public keys, one per share
+   * @return the sealed shares, in the order of {@code recipients}; share {@code i} has index {@code
+   *     i + 1}
+   */
+  List<byte[]> splitNetworkKeys(List<byte[]> recipients, int threshold);
+
+  /**
+   * Rebuilds the network keys from shares made by {@link #splitNetworkKeys}, each opened by its
+   * member and sealed again to this enclave's {@linkplain #joinKeys() transport key} with {@link
+   * #RECOVERY_TRANSFER_INFO}, and adopts them as if this enclave had joined.
+   *
+   * @param expectedEncryptionKey the network's public encryption key: the shares must combine to
+   *     it, so that too few shares or shares from different splits are refused instead of
+   *     installing wrong keys
+   * @throws CryptoException when a share does not open or the shares do not combine to the keys
+   */
+  void recoverNetworkKeys(List<byte[]> sealedShares, byte[] expectedEncryptionKey)
+      throws CryptoException;
+
+  /** The HPKE info of a share sealed to a member's recovery key. */
+  byte[] RECOVERY_SHARE_INFO =
+      "txnchain/recovery-share/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The HPKE info of a share sealed to a recovering enclave's transport key. */
+  byte[] RECOVERY_TRANSFER_INFO =
+      "txnchain/recovery-transfer/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Ed25519 signature by the identity key. */
   byte[] sign(byte[] message);

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
       GovListCommand.class,
       GovProposeCommand.class,
       GovVoteCommand.class,
-      GovWithdrawCommand.class
+      GovWithdrawCommand.class,
+      GovRecoveryKeyCommand.class,
+      GovIssueSharesCommand.class
     })
 final class GovCommand {}

@@ -43,6 +43,14 @@ final class GovSession {
               return RetryingSubmitter.withDefaults(client).process(tx);
             });
     JsonNode result = r.result();
+    if (!result.has("proposal")) {
+      ObjectNode json = Output.MAPPER.createObjectNode();
+      json.put("txId", r.id());
+      json.put("height", r.height());
+      json.setAll((ObjectNode) result);
+      output.output().print(json, () -> result.toString());
+      return ExitCodes.OK;
+    }
     ObjectNode json = Output.MAPPER.createObjectNode();
     json.put("txId", r.id());
     json.put("height", r.height());

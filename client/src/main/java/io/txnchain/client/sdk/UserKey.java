@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.EthAddress;
-import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.crypto.X25519KeyPair;
 import java.io.IOException;
@@ -32,8 +31,6 @@ public final class UserKey {
   /** The {@code type} a key file must declare. */
   public static final String TYPE = "secp256k1";
 
-  private static final byte[] REPLY_KEY_DOMAIN =
-      "txnchain/reply-key/v1".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
       PosixFilePermissions.fromString("rw-------");
@@ -194,8 +191,7 @@ public final class UserKey {
    * needs no storage of its own.
    */
   public X25519KeyPair replyKey() {
-    byte[] secret = keyPair.privateKey();
-    return X25519KeyPair.derive(Hashes.sha256(REPLY_KEY_DOMAIN, secret));
+    return keyPair.replyKey();
   }
 
   /** Shows the address only. */

@@ -13,11 +13,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The server side of {@code ./txnchain}: {@code up} (a local network) and {@code node}. */
+/**
+ * The server side of {@code ./txnchain}: {@code up} (a local network), {@code node} and {@code
+ * recover}.
+ */
 @Command(
     name = "txnchain",
     mixinStandardHelpOptions = true,
-    subcommands = {NodeMain.Up.class, NodeMain.RunNode.class, SettlementCommand.class},
+    subcommands = {
+      NodeMain.Up.class,
+      NodeMain.RunNode.class,
+      RecoverCommand.class,
+      SettlementCommand.class
+    },
     description = "Runs TxnChain nodes.")
 public final class NodeMain {
 
@@ -126,8 +134,7 @@ public final class NodeMain {
       throws Exception {
     LocalNetwork network;
     try {
-      network =
-          LocalNetwork.start(nodes, data, port, tee, store, extra, Duration.ofSeconds(120));
+      network = LocalNetwork.start(nodes, data, port, tee, store, extra, Duration.ofSeconds(120));
       if (chain != null) {
         chain.connect(network.urls().get(0));
       }

@@ -30,7 +30,8 @@ public enum RpcError {
   APP_MEASUREMENT_MISMATCH(-32021, "the app's measurement differs from the one named"),
   APP_REJECTED(-32022, "the app refused the input"),
   NOT_FOUND(-32030, "no such transaction, work order or block"),
-  JOIN_REFUSED(-32040, "the joining node's evidence was not accepted");
+  JOIN_REFUSED(-32040, "the joining node's evidence was not accepted"),
+  RECOVERY_UNAVAILABLE(-32041, "no recovery shares can be made: no member has a recovery key");
 
   private final int code;
   private final String summary;

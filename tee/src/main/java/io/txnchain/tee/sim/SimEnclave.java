@@ -24,6 +24,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.crypto.threshold.SecretShare;
+import org.bouncycastle.crypto.threshold.ShamirSecretSplitter;
+import org.bouncycastle.crypto.threshold.ShamirSplitSecret;
+import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
 
 /**
  * An enclave without hardware protection. It runs the same protocol as a hardware enclave (keys
@@ -242,6 +247,77 @@ public final class SimEnclave implements Enclave {
     if (!MessageDigest.isEqual(received.publicKey(), sharer.encryptionKey())) {
       throw new EvidenceException("the received encryption key is not the sharer's attested one");
     }
+    install(keys);
+  }
+
+  @Override
+  public List<byte[]> splitNetworkKeys(List<byte[]> recipients, int threshold) {
+    if (threshold < 1 || threshold > recipients.size() || recipients.size() > 255) {
+      throw new IllegalArgumentException(
+          "threshold must be 1.." + recipients.size() + " of at most 255 shares");
+    }
+    byte[] keys = new byte[64];
+    System.arraycopy(encryption.privateKey(), 0, keys, 0, 32);
+    System.arraycopy(networkSecret, 0, keys, 32, 32);
+    ShamirSecretSplitter splitter =
+        new ShamirSecretSplitter(
+            ShamirSecretSplitter.Algorithm.AES,
+            ShamirSecretSplitter.Mode.Table,
+            keys.length,
+            random);
+    SecretShare[] shares = splitter.resplit(keys, threshold, recipients.size()).getSecretShares();
+    List<byte[]> sealed = new java.util.ArrayList<>();
+    for (int i = 0; i < recipients.size(); i++) {
+      byte[] data;
+      try {
+        data = shares[i].getEncoded();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      byte[] share = new byte[1 + data.length];
+      share[0] = (byte) (i + 1);
+      System.arraycopy(data, 0, share, 1, data.length);
+      sealed.add(
+          SealedBox.seal(recipients.get(i), RECOVERY_SHARE_INFO, recipients.get(i), share, random));
+    }
+    return sealed;
+  }
+
+  @Override
+  public synchronized void recoverNetworkKeys(
+      List<byte[]> sealedShares, byte[] expectedEncryptionKey) throws CryptoException {
+    ShamirSplitSecretShare[] shares = new ShamirSplitSecretShare[sealedShares.size()];
+    for (int i = 0; i < shares.length; i++) {
+      byte[] share =
+          SealedBox.open(
+              transport, RECOVERY_TRANSFER_INFO, identity.publicKey(), sealedShares.get(i));
+      if (share.length != 65 || share[0] == 0) {
+        throw new CryptoException("a recovery share must be an index and 64 bytes");
+      }
+      shares[i] = new ShamirSplitSecretShare(Arrays.copyOfRange(share, 1, 65), share[0] & 0xff);
+    }
+    byte[] keys;
+    try {
+      keys =
+          new ShamirSplitSecret(
+                  ShamirSecretSplitter.Algorithm.AES, ShamirSecretSplitter.Mode.Table, shares)
+              .getSecret();
+    } catch (IOException | RuntimeException e) {
+      throw new CryptoException("the recovery shares do not combine: " + e.getMessage());
+    }
+    if (keys.length != 64
+        || !MessageDigest.isEqual(
+            X25519KeyPair.fromPrivateKey(Arrays.copyOfRange(keys, 0, 32)).publicKey(),
+            expectedEncryptionKey)) {
+      throw new CryptoException(
+          "the recovery shares do not combine to this network's keys: too few shares, or shares"
+              + " from different splits");
+    }
+    install(keys);
+  }
+
+  /** Persists and adopts the network keys (encryption key ‖ network secret). */
+  private void install(byte[] keys) {
     byte[] plain = new byte[96];
     System.arraycopy(identity.seed(), 0, plain, 0, 32);
     System.arraycopy(keys, 0, plain, 32, 64);

@@ -1,0 +1,211 @@
+package io.txnchain.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.crypto.seal.SealedBox;
+import io.txnchain.node.cli.NodeMain;
+import io.txnchain.node.config.NodeConfig;
+import io.txnchain.wire.tx.Transaction;
+import io.txnchain.wire.tx.TxKind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.util.encoders.Hex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3, test 6: the ledger secret split among three members is recovered from two of their
+ * shares into a new node that reads the old private state and keeps the network's keys; one share
+ * is not enough.
+ */
+class RecoveryTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final List<Secp256k1KeyPair> members =
+      List.of(
+          Secp256k1KeyPair.generate(RANDOM),
+          Secp256k1KeyPair.generate(RANDOM),
+          Secp256k1KeyPair.generate(RANDOM));
+  @TempDir Path dir;
+  private int clientIds;
+
+  private Path settings() throws Exception {
+    Path file = dir.resolve("network.properties");
+    String memberList =
+        String.join(",", members.stream().map(m -> m.address().toChecksumHex()).toList());
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            NodeConfig.PORT.name() + "=0",
+            NodeConfig.ALLOW_SIMULATED.name() + "=true",
+            NodeConfig.GOV_MEMBERS.name() + "=" + memberList,
+            ""));
+    return file;
+  }
+
+  private static JsonNode call(Node node, String method, Map<String, ?> params) throws Exception {
+    String body =
+        JSON.writeValueAsString(
+            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node.url() + "/rpc"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  /** A work order, sealed to {@code node}'s enclave when {@code sealTo} is given. */
+  private JsonNode process(Node node, Secp256k1KeyPair key, String app, String input, byte[] sealTo)
+      throws Exception {
+    String clientId = "c" + (++clientIds);
+    byte[] payload = input.getBytes(StandardCharsets.UTF_8);
+    if (sealTo != null) {
+      payload =
+          SealedBox.seal(
+              sealTo,
+              Transaction.payloadInfo(node.chainId()),
+              Transaction.payloadAad(key.publicKeyCompressed(), clientId),
+              payload,
+              RANDOM);
+    }
+    Transaction tx =
+        Transaction.sign(
+            new Transaction.Unsigned(
+                node.chainId(),
+                TxKind.WORK_ORDER,
+                clientId,
+                app,
+                new byte[0],
+                sealTo != null,
+                payload,
+                key.replyKey().publicKey()),
+            key);
+    JsonNode r = call(node, "txn_process", Map.of("tx", Hex.toHexString(tx.encoded())));
+    assertThat(r.has("result")).as(r.toString()).isTrue();
+    return r.get("result");
+  }
+
+  private static byte[] encryptionKey(Node node) throws Exception {
+    return Hex.decode(
+        call(node, "node_getEvidence", Map.of()).at("/result/encryptionKey").asText());
+  }
+
+  private Path keyFile(Secp256k1KeyPair k) throws Exception {
+    Path f = dir.resolve(k.address().toChecksumHex() + ".key");
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", "secp256k1");
+    n.put("address", k.address().toChecksumHex());
+    n.put("privateKey", Hex.toHexString(k.privateKey()));
+    Files.writeString(f, n.toString());
+    return f;
+  }
+
+  private static int recover(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      return new picocli.CommandLine(new NodeMain()).execute(args);
+    } finally {
+      System.setErr(err);
+      lastError = captured.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String lastError = "";
+
+  @Test
+  void twoOfThreeSharesRecoverTheNetworkAndOneDoesNot() throws Exception {
+    Path settings = settings();
+    Path old = dir.resolve("old");
+    byte[] networkKey;
+    long height;
+    try (Node a =
+        Node.start(
+            NodeConfig.load(
+                settings, Map.of(), Map.of(NodeConfig.DATA_DIR.name(), old.toString())))) {
+      networkKey = encryptionKey(a);
+      for (Secp256k1KeyPair m : members) {
+        String register =
+            "{\"op\":\"set_recovery_key\",\"publicKey\":\""
+                + Hex.toHexString(m.replyKey().publicKey())
+                + "\"}";
+        process(a, m, "gov", register, null);
+      }
+      JsonNode issued = call(a, "gov_issueRecoveryShares", Map.of());
+      assertThat(issued.at("/result/result/threshold").asInt()).as(issued.toString()).isEqualTo(2);
+      process(
+          a,
+          members.get(0),
+          "kv",
+          "{\"op\":\"put\",\"key\":\"k\",\"value\":\"secret-42\"}",
+          networkKey);
+      height = a.store().head().height();
+    }
+
+    Path oneShare = dir.resolve("one");
+    assertThat(
+            recover(
+                "recover",
+                "--from",
+                old.toString(),
+                "--data",
+                oneShare.toString(),
+                "--config",
+                settings.toString(),
+                "--key",
+                keyFile(members.get(2)).toString()))
+        .isEqualTo(1);
+    assertThat(lastError).contains("2 members' shares are needed", "1 given");
+    assertThat(Files.exists(oneShare.resolve("enclave"))).isFalse();
+
+    Path recovered = dir.resolve("recovered");
+    assertThat(
+            recover(
+                "recover",
+                "--from",
+                old.toString(),
+                "--data",
+                recovered.toString(),
+                "--config",
+                settings.toString(),
+                "--key",
+                keyFile(members.get(0)).toString(),
+                "--key",
+                keyFile(members.get(2)).toString()))
+        .as(lastError)
+        .isZero();
+
+    try (Node b =
+        Node.start(NodeConfig.load(recovered.resolve("node.properties"), Map.of(), Map.of()))) {
+      assertThat(b.store().head().height()).isEqualTo(height);
+      assertThat(encryptionKey(b)).isEqualTo(networkKey);
+      JsonNode got = process(b, members.get(0), "kv", "{\"op\":\"get\",\"key\":\"k\"}", networkKey);
+      byte[] opened =
+          SealedBox.open(
+              members.get(0).replyKey(),
+              Transaction.resultInfo(b.chainId()),
+              got.get("workOrderId").asText().getBytes(StandardCharsets.US_ASCII),
+              Hex.decode(got.get("sealedResult").asText()));
+      assertThat(JSON.readTree(opened).get("value").asText()).isEqualTo("secret-42");
+    }
+  }
+}
