@@ -157,6 +157,51 @@ public class AttestationBench {
     return s.verifier.verify(s.sim, Collateral.empty(), s.simPolicy, DCAP_NOW);
   }
 
+  /**
+   * One P-256 signature as verification makes about nine per quote: the QE report signed by the PCK
+   * key, through the project's check (BouncyCastle) and the JDK 17 provider as the baseline.
+   */
+  @State(Scope.Benchmark)
+  public static class QeSignature {
+    java.security.PublicKey pck;
+    byte[] qeReport;
+    byte[] signature;
+
+    @Setup
+    public void setup(Samples s) throws Exception {
+      io.txnchain.tee.dcap.Quote q = io.txnchain.tee.dcap.Quote.parse(s.sgx);
+      pck =
+          io.txnchain.tee.collateral.Certificates.pemChain(q.certificationData())
+              .get(0)
+              .getPublicKey();
+      qeReport = q.qeReport();
+      signature = q.qeReportSignature();
+      if (!io.txnchain.tee.collateral.SignatureChecks.ecdsaP1363("SHA256", pck, qeReport, signature)
+          || !jdk(this)) {
+        throw new IllegalStateException("the QE report signature does not verify");
+      }
+    }
+  }
+
+  static boolean jdk(QeSignature q) throws java.security.GeneralSecurityException {
+    java.security.Signature sig =
+        java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+    sig.initVerify(q.pck);
+    sig.update(q.qeReport);
+    return sig.verify(q.signature);
+  }
+
+  @Benchmark
+  public boolean ecdsaP256Bc(QeSignature q) {
+    return io.txnchain.tee.collateral.SignatureChecks.ecdsaP1363(
+        "SHA256", q.pck, q.qeReport, q.signature);
+  }
+
+  @Benchmark
+  public boolean ecdsaP256JdkBaseline(QeSignature q) throws Exception {
+    return jdk(q);
+  }
+
   /** Reading the dcap-qvl collateral file (JSON, PEM chains, hex CRLs), which a node caches. */
   @Benchmark
   public Collateral parseSgxCollateral() {

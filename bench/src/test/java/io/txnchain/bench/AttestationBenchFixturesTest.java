@@ -22,6 +22,10 @@ class AttestationBenchFixturesTest {
     assertThat(bench.verifyTdx(s).accepted()).isTrue();
     assertThat(bench.verifySim(s).accepted()).isTrue();
     assertThat(bench.policyOnly(s).accepted()).isTrue();
+    AttestationBench.QeSignature q = new AttestationBench.QeSignature();
+    q.setup(s);
+    assertThat(bench.ecdsaP256Bc(q)).isTrue();
+    assertThat(bench.ecdsaP256JdkBaseline(q)).isTrue();
     assertThat(bench.parseSgxCollateral().tcbInfos()).hasSize(1);
     List<NodeCompliance> full = bench.recheck100NodesFull(s, f);
     List<NodeCompliance> cached = bench.recheck100NodesCached(f);

@@ -3,6 +3,7 @@ package io.txnchain.tee.dcap;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.txnchain.tee.collateral.Certificates;
 import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.SignatureChecks;
 import io.txnchain.tee.collateral.SignedJson;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidenceReport;
@@ -14,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -259,7 +259,7 @@ public final class DcapVerifier {
     List<X509Certificate> signers = new ArrayList<>();
     for (X509Certificate c : collateral.certificatesNamed(TCB_SIGNING::equals)) {
       try {
-        c.verify(root.getPublicKey());
+        SignatureChecks.certificate(c, root.getPublicKey());
         signers.add(c);
       } catch (GeneralSecurityException e) {
         check.problem(
@@ -465,21 +465,14 @@ public final class DcapVerifier {
         problems.add(failure);
         return;
       }
-      try {
-        Signature sig = Signature.getInstance("SHA256withECDSAinP1363Format");
-        sig.initVerify(key);
-        sig.update(signed);
-        if (!sig.verify(p1363)) {
-          problems.add(failure);
-        }
-      } catch (GeneralSecurityException e) {
+      if (!SignatureChecks.ecdsaP1363("SHA256", key, signed, p1363)) {
         problems.add(failure);
       }
     }
 
     void link(X509Certificate cert, X509Certificate issuer) {
       try {
-        cert.verify(issuer.getPublicKey());
+        SignatureChecks.certificate(cert, issuer.getPublicKey());
       } catch (GeneralSecurityException e) {
         problems.add(
             "certificate "
@@ -508,7 +501,7 @@ public final class DcapVerifier {
         return crl;
       }
       try {
-        crl.get().verify(issuer.getPublicKey());
+        SignatureChecks.crl(crl.get(), issuer.getPublicKey());
       } catch (GeneralSecurityException e) {
         problems.add("the " + name + " CRL is not signed by " + Certificates.subjectName(issuer));
         return Optional.empty();

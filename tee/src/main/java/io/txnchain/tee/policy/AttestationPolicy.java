@@ -49,6 +49,85 @@ public final class AttestationPolicy {
           TeeType.TDX, Set.of("tcbEvaluationDataNumber", "pceSvn", "tdxModuleSvn"),
           TeeType.SIM, Set.of());
 
+  /** The decoded field names of each type, which allow rules and requirements may name. */
+  static final Map<TeeType, Set<String>> FIELDS =
+      Map.of(
+          TeeType.SEV_SNP,
+          Set.of(
+              "version",
+              "product",
+              "guestSvn",
+              "policy",
+              "debugAllowed",
+              "smtAllowed",
+              "migrationAgentAllowed",
+              "vmpl",
+              "signingKey",
+              "measurement",
+              "hostData",
+              "idKeyDigest",
+              "authorKeyDigest",
+              "familyId",
+              "imageId",
+              "reportId",
+              "chipId",
+              "reportedTcb",
+              "currentTcb",
+              "committedTcb",
+              "launchTcb",
+              "firmware",
+              "cpuid"),
+          TeeType.SGX,
+          Set.of(
+              "quoteVersion",
+              "qeSvn",
+              "pceSvn",
+              "mrenclave",
+              "mrsigner",
+              "isvProdId",
+              "isvSvn",
+              "attributes",
+              "miscselect",
+              "cpuSvn",
+              "reportData",
+              "fmspc",
+              "pceId",
+              "pckPceSvn",
+              "pckCpuSvn",
+              "qeMrsigner",
+              "qeIsvProdId",
+              "qeIsvSvn"),
+          TeeType.TDX,
+          Set.of(
+              "quoteVersion",
+              "qeSvn",
+              "pceSvn",
+              "mrtd",
+              "rtmr0",
+              "rtmr1",
+              "rtmr2",
+              "rtmr3",
+              "mrconfigid",
+              "mrowner",
+              "mrownerconfig",
+              "mrseam",
+              "mrsignerseam",
+              "seamAttributes",
+              "tdAttributes",
+              "xfam",
+              "teeTcbSvn",
+              "teeTcbSvn2",
+              "reportData",
+              "fmspc",
+              "pceId",
+              "pckPceSvn",
+              "pckCpuSvn",
+              "qeMrsigner",
+              "qeIsvProdId",
+              "qeIsvSvn"),
+          TeeType.SIM,
+          Set.of("measurement", "platformKey"));
+
   private final boolean allowSimulated;
   private final boolean allowDebug;
   private final Set<TcbStatus> acceptedTcbStatuses;
@@ -228,8 +307,13 @@ public final class AttestationPolicy {
                 + ")");
       }
     }
+    for (String name : r.require().keySet()) {
+      knownField(tee, name);
+    }
     for (Map<String, String> rule : r.allow()) {
       for (Map.Entry<String, String> e : rule.entrySet()) {
+        knownField(
+            tee, TeeRules.isMinimum(e.getKey()) ? TeeRules.minimumOf(e.getKey()) : e.getKey());
         if (TeeRules.isMinimum(e.getKey())) {
           try {
             Long.parseLong(e.getValue());
@@ -242,7 +326,20 @@ public final class AttestationPolicy {
     }
   }
 
-  /** The canonical JSON form: fixed member order, sorted maps, lower-case hex. */
+  private static void knownField(TeeType tee, String name) {
+    if (!FIELDS.get(tee).contains(name)) {
+      throw new IllegalArgumentException(
+          "unknown "
+              + tee.id()
+              + " field '"
+              + name
+              + "' (known: "
+              + new TreeSet<>(FIELDS.get(tee))
+              + ")");
+    }
+  }
+
+  /** The canonical JSON form: fixed member order, sorted maps, values as given (no 0x). */
   public ObjectNode toJson() {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("allowSimulated", allowSimulated);

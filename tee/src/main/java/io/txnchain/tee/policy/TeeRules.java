@@ -57,7 +57,7 @@ public record TeeRules(
       String key = e.getKey();
       if (isMinimum(key)) {
         String actual = fields.get(minimumOf(key));
-        if (actual == null || Long.parseLong(actual) < Long.parseLong(e.getValue())) {
+        if (actual == null || !atLeast(actual, e.getValue())) {
           return false;
         }
       } else {
@@ -68,6 +68,14 @@ public record TeeRules(
       }
     }
     return true;
+  }
+
+  private static boolean atLeast(String actual, String minimum) {
+    try {
+      return Long.parseLong(actual) >= Long.parseLong(minimum);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static boolean isMinimum(String key) {

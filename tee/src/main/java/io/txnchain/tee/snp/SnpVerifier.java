@@ -2,12 +2,12 @@ package io.txnchain.tee.snp;
 
 import io.txnchain.tee.collateral.Certificates;
 import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.SignatureChecks;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidenceReport;
 import io.txnchain.tee.evidence.TeeType;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -141,15 +141,9 @@ public final class SnpVerifier {
   /** The candidate whose key verifies the report signature, or null. */
   private static X509Certificate signer(SnpReport report, List<X509Certificate> candidates) {
     for (X509Certificate c : candidates) {
-      try {
-        Signature sig = Signature.getInstance("SHA384withECDSAinP1363Format");
-        sig.initVerify(c.getPublicKey());
-        sig.update(report.signedBytes());
-        if (sig.verify(report.signatureP1363())) {
-          return c;
-        }
-      } catch (GeneralSecurityException e) {
-        // A key of another type (or a malformed one) cannot have signed the report.
+      if (SignatureChecks.ecdsaP1363(
+          "SHA384", c.getPublicKey(), report.signedBytes(), report.signatureP1363())) {
+        return c;
       }
     }
     return null;

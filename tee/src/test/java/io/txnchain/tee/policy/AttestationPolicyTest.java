@@ -150,6 +150,47 @@ class AttestationPolicyTest {
   }
 
   @Test
+  void policiesMayNameEveryDecodedFieldAndNoOther() throws Exception {
+    assertThat(AttestationPolicy.FIELDS.get(TeeType.SEV_SNP))
+        .containsAll(
+            verifier
+                .inspect(Samples.snpReport(), Samples.snpCollateral(), Samples.SNP_NOW)
+                .fields()
+                .keySet());
+    assertThat(AttestationPolicy.FIELDS.get(TeeType.SGX))
+        .containsAll(
+            verifier
+                .inspect(Samples.sgxQuote(), Samples.sgxCollateral(), Samples.DCAP_NOW)
+                .fields()
+                .keySet());
+    assertThat(AttestationPolicy.FIELDS.get(TeeType.TDX))
+        .containsAll(
+            verifier
+                .inspect(Samples.tdxQuote(), Samples.tdxCollateral(), Samples.DCAP_NOW)
+                .fields()
+                .keySet());
+    assertThatThrownBy(
+            () ->
+                AttestationPolicy.fromJson(
+                    "{\"tee\": {\"tdx\": {\"allow\": [{\"mrtdd\": \"ab\"}]}}}"))
+        .hasMessageContaining("unknown tdx field 'mrtdd'");
+    assertThatThrownBy(
+            () ->
+                AttestationPolicy.fromJson(
+                    "{\"tee\": {\"sgx\": {\"allow\": [{\"minIsvSvm\": 1}]}}}"))
+        .hasMessageContaining("unknown sgx field 'isvSvm'");
+    assertThatThrownBy(
+            () ->
+                AttestationPolicy.fromJson(
+                    "{\"tee\": {\"sev-snp\": {\"require\": {\"vmpI\": 0}}}}"))
+        .hasMessageContaining("unknown sev-snp field 'vmpI'");
+    // A minimum over a hex field never matches rather than failing the verification.
+    Verdict v =
+        sgx(AttestationPolicy.defaults().allowing(TeeType.SGX, Map.of("minMrenclave", "1")));
+    assertThat(v.accepted()).isFalse();
+  }
+
+  @Test
   void invalidPoliciesAreRefusedWithTheReason() {
     assertThatThrownBy(() -> AttestationPolicy.fromJson("{\"allowDebugg\": true}"))
         .hasMessageContaining("unknown member 'allowDebugg'");
