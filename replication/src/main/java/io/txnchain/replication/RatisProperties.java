@@ -59,6 +59,11 @@ final class RatisProperties {
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(
         p, (int) Math.min(config.snapshotThreshold(), Integer.MAX_VALUE));
+    // A crash can leave the last entry half-written. Ratis then stops at the last entry whose
+    // checksum holds instead of refusing to start; the leader sends the rest again, and entries the
+    // ledger had applied already are skipped (ApplierStateMachine), so nothing is applied twice.
+    RaftServerConfigKeys.Log.setCorruptionPolicy(
+        p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(
         p, SizeInBytes.valueOf(Math.min(PREALLOCATED_SEGMENT_BYTES, config.logSegmentBytes())));
