@@ -39,11 +39,15 @@ public final class AnvilNode implements AutoCloseable {
   private final Process process;
   private final int port;
   private final long chainId;
+  private final Thread stopOnExit;
 
   private AnvilNode(Process process, int port, long chainId) {
     this.process = process;
     this.port = port;
     this.chainId = chainId;
+    // A JVM that exits without close() (an Error, System.exit) must not leave the node running.
+    this.stopOnExit = new Thread(process::destroy, "anvil-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /**
@@ -115,7 +119,7 @@ public final class AnvilNode implements AutoCloseable {
     AnvilNode node = new AnvilNode(p, port, chainId);
     try {
       node.awaitReady(Duration.ofSeconds(20));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       node.close();
       throw e;
     }
@@ -174,6 +178,11 @@ public final class AnvilNode implements AutoCloseable {
   /** Stops the process (by its id) and waits for it. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down; the hook stops the process.
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -162,7 +162,7 @@ public final class SettlementLauncher implements AutoCloseable {
               ? UserKey.load(keyFile)
               : UserKey.create(keyFile, new SecureRandom());
       return new SettlementLauncher(anvil, chain, owner, contract, tokens, operator, dir);
-    } catch (IOException | ChainException | RuntimeException e) {
+    } catch (IOException | ChainException | RuntimeException | Error e) {
       chain.close();
       if (anvil != null) {
         anvil.close();
