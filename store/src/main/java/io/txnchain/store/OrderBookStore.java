@@ -33,6 +33,21 @@ public interface OrderBookStore extends AutoCloseable {
    */
   boolean apply(BlockUpdate update);
 
+  /**
+   * Applies consecutive blocks, as {@link #apply} does one by one; an implementation may write them
+   * in one transaction, so that catching up costs one commit per batch rather than per block.
+   * Returns how many were applied.
+   */
+  default int applyAll(java.util.List<BlockUpdate> updates) {
+    int n = 0;
+    for (BlockUpdate u : updates) {
+      if (apply(u)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Removes everything, for a rebuild from the ledger. */
   void clear();
 

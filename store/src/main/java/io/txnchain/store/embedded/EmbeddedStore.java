@@ -140,6 +140,40 @@ public final class EmbeddedStore implements OrderBookStore {
     return true;
   }
 
+  @Override
+  public synchronized int applyAll(List<BlockUpdate> updates) {
+    int n = 0;
+    long next = applied + 1;
+    try {
+      for (BlockUpdate u : updates) {
+        if (u.height() < next) {
+          continue;
+        }
+        if (u.height() != next) {
+          throw new StoreException(
+              "block " + u.height() + " does not follow the applied height " + (next - 1));
+        }
+        if (out != null) {
+          out.write(JSON.writeValueAsBytes(u));
+          out.write('\n');
+        }
+        next++;
+      }
+      if (out != null) {
+        out.flush();
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot write the store journal: " + e.getMessage(), e);
+    }
+    for (BlockUpdate u : updates) {
+      if (u.height() == applied + 1) {
+        applyInMemory(u);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void applyInMemory(BlockUpdate u) {
     for (MarketState m : u.markets()) {
       markets.put(m.market(), m);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.dex.market.FixedPoint;
 import io.txnchain.dex.market.MarketSpec;
-import io.txnchain.store.OrderBookStore;
 import io.txnchain.store.model.BlockUpdate;
 import io.txnchain.store.model.Candle;
 import io.txnchain.store.model.Interval;
@@ -33,7 +32,7 @@ import java.util.Map;
 final class BlockProjector {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OrderBookStore store;
+  private final ProjectionCache store;
   private final Map<String, MarketSpec> markets;
   private final Map<String, MarketState> marketOverlay = new LinkedHashMap<>();
   private final Map<String, Long> levelOverlay = new LinkedHashMap<>();
@@ -42,7 +41,7 @@ final class BlockProjector {
   private final Map<String, long[]> steps = new LinkedHashMap<>();
   private final List<Trade> trades = new ArrayList<>();
 
-  BlockProjector(OrderBookStore store, Map<String, MarketSpec> markets) {
+  BlockProjector(ProjectionCache store, Map<String, MarketSpec> markets) {
     this.store = store;
     this.markets = markets;
   }

@@ -3,6 +3,7 @@ package io.txnchain.store.projection;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.store.OrderBookStore;
 import io.txnchain.store.model.BlockUpdate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,15 +17,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an {@link OrderBookStore} equal to the ledger's DEX events: applies blocks in height order,
  * each exactly once. The store's applied height is the cursor, written atomically with each block,
- * so after a crash the projection resumes from the block after it; a block it already has is
- * ignored, and a block that arrives ahead of the cursor makes it refill the missing heights from
- * the ledger first.
+ * (with each batch of blocks), so after a crash the projection resumes from the block after it; a
+ * block it already has is ignored, and a block that arrives ahead of the cursor makes it refill the
+ * missing heights from the ledger first.
  *
  * <p>Listeners see each update after the store committed it, under the same lock that {@link #read}
  * takes, so a reader that registers for updates and reads a snapshot inside {@link #read} misses
  * nothing and sees nothing twice.
  */
 public final class Projection implements AutoCloseable {
+  /** Most blocks written to the store in one call while catching up. */
+  public static final int BATCH = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
 
   /** Told about each applied block, after the store committed it. */
@@ -37,6 +41,7 @@ public final class Projection implements AutoCloseable {
   private final Map<String, MarketSpec> markets = new TreeMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final ProjectionCache cache;
   private final Object wake = new Object();
   private volatile boolean running;
   private volatile boolean rebuilding;
@@ -46,6 +51,7 @@ public final class Projection implements AutoCloseable {
   public Projection(OrderBookStore store, LedgerSource source, List<MarketSpec> markets) {
     this.store = store;
     this.source = source;
+    this.cache = new ProjectionCache(store);
     for (MarketSpec m : markets) {
       this.markets.put(m.symbol(), m);
     }
@@ -79,14 +85,20 @@ public final class Projection implements AutoCloseable {
   }
 
   /**
-   * Applies every block from the store's cursor to the ledger's head; returns how many it applied.
+   * Applies every block from the store's cursor to the ledger's head, in batches of up to {@value
+   * #BATCH} blocks per store write; returns how many it applied.
    */
   public long catchUp() {
     long applied = 0;
     long head = source.head();
     while (store.appliedHeight() < head) {
-      applyOne(source.block(store.appliedHeight() + 1));
-      applied++;
+      long from = store.appliedHeight() + 1;
+      long to = Math.min(head, from + BATCH - 1);
+      List<LedgerBlock> batch = new ArrayList<>();
+      for (long h = from; h <= to; h++) {
+        batch.add(source.block(h));
+      }
+      applied += applyBatch(batch);
     }
     return applied;
   }
@@ -100,17 +112,19 @@ public final class Projection implements AutoCloseable {
     if (block.height() < next) {
       return;
     }
+    List<LedgerBlock> batch = new ArrayList<>();
     while (next < block.height()) {
       LOG.debug("projection gap: refilling height {} from the ledger", next);
-      applyOne(source.block(next));
+      batch.add(source.block(next));
       next++;
     }
-    applyOne(block);
+    batch.add(block);
+    applyBatch(batch);
   }
 
   /**
-   * Empties the store and replays the ledger from the first block; {@code progress} gets each
-   * height applied (and the head is {@link LedgerSource#head()} when it starts).
+   * Empties the store and replays the ledger from the first block; {@code progress} gets the height
+   * reached after each batch.
    */
   public long rebuild(LongConsumer progress) {
     rebuilding = true;
@@ -118,16 +132,21 @@ public final class Projection implements AutoCloseable {
       lock.writeLock().lock();
       try {
         store.clear();
+        cache.clear();
       } finally {
         lock.writeLock().unlock();
       }
       long head = source.head();
       long n = 0;
       while (store.appliedHeight() < head) {
-        long h = store.appliedHeight() + 1;
-        applyOne(source.block(h));
-        progress.accept(h);
-        n++;
+        long from = store.appliedHeight() + 1;
+        long to = Math.min(head, from + BATCH - 1);
+        List<LedgerBlock> batch = new ArrayList<>();
+        for (long h = from; h <= to; h++) {
+          batch.add(source.block(h));
+        }
+        n += applyBatch(batch);
+        progress.accept(store.appliedHeight());
       }
       return n;
     } finally {
@@ -145,21 +164,41 @@ public final class Projection implements AutoCloseable {
     return source.head();
   }
 
-  private void applyOne(LedgerBlock block) {
+  /** Projects consecutive blocks and writes them with one store call; returns how many. */
+  private int applyBatch(List<LedgerBlock> blocks) {
     lock.writeLock().lock();
     try {
-      if (block.height() != store.appliedHeight() + 1) {
-        return;
+      List<BlockUpdate> updates = new ArrayList<>();
+      long expected = store.appliedHeight() + 1;
+      try {
+        for (LedgerBlock block : blocks) {
+          if (block.height() != expected) {
+            continue;
+          }
+          BlockUpdate update = new BlockProjector(cache, markets).project(block);
+          cache.absorb(update);
+          updates.add(update);
+          expected++;
+        }
+        if (updates.isEmpty()) {
+          return 0;
+        }
+        store.applyAll(updates);
+      } catch (RuntimeException e) {
+        // The cache may hold rows of updates that were not written.
+        cache.clear();
+        throw e;
       }
-      BlockUpdate update = new BlockProjector(store, markets).project(block);
-      store.apply(update);
-      for (Listener l : listeners) {
-        try {
-          l.applied(update);
-        } catch (RuntimeException e) {
-          LOG.warn("projection listener failed: {}", e.toString());
+      for (BlockUpdate update : updates) {
+        for (Listener l : listeners) {
+          try {
+            l.applied(update);
+          } catch (RuntimeException e) {
+            LOG.warn("projection listener failed: {}", e.toString());
+          }
         }
       }
+      return updates.size();
     } finally {
       lock.writeLock().unlock();
     }
