@@ -32,10 +32,13 @@ async function route() {
   const main = document.getElementById("main");
   main.replaceChildren();
   main.dataset.view = view;
+  delete main.dataset.ready;
   try {
     const mod = await VIEWS[view]();
     if (mine !== generation) return;
     stop = (await mod.render(main, arg)) ?? null;
+    // Tests and assistive tools can tell that the view's first data has arrived.
+    main.dataset.ready = "true";
   } catch (e) {
     toast(view + ": " + e.message, true);
   }

@@ -47,6 +47,8 @@ export function keyFrom(privateKey) {
     publicKey,
     address: addressOf(publicKey),
     signHash: (h) => sign(personalSignDigest(h), privateKey),
+    signMessage: (msg) =>
+      sign(keccak256(utf8("\x19Ethereum Signed Message:\n" + msg.length), msg), privateKey),
     signOrder: (domain, message) => sign(orderDigest(domain, message), privateKey),
     replySeed: () => sha256(utf8("txnchain/reply-key/v1"), privateKey),
   };
@@ -74,6 +76,8 @@ export async function walletSigner(provider) {
     address: addressOf(publicKey),
     signHash: async (h) =>
       fromHex(await provider.request({ method: "personal_sign", params: ["0x" + toHex(h), address] })),
+    signMessage: async (msg) =>
+      fromHex(await provider.request({ method: "personal_sign", params: ["0x" + toHex(msg), address] })),
     signOrder: async (domain, message) =>
       fromHex(
         await provider.request({
@@ -158,10 +162,10 @@ export async function attestedEnclave() {
 }
 
 /**
- * Runs a work order on an enclave app and returns the node's answer with `result` parsed (opened
- * with the reply key when it came back sealed).
+ * Builds and signs a work order; returns {tx: {id, hex, sender}, reply, chainId}, where reply is
+ * the key pair a sealed answer opens with (null when not sealed).
  */
-export async function process(app, input, { key = queryKey(), seal = false } = {}) {
+export async function buildWorkOrder(app, input, { key = queryKey(), seal = false } = {}) {
   const chainIdValue = await chainId();
   const clientId = randomClientId();
   const t = {
@@ -178,14 +182,30 @@ export async function process(app, input, { key = queryKey(), seal = false } = {
     t.sealTo = enclave.encryptionKey;
     t.replyKey = reply.publicKey;
   }
-  const tx = await signTransaction(t, key);
-  const res = await call("txn_process", { tx: tx.hex });
+  return { tx: await signTransaction(t, key), reply, chainId: chainIdValue };
+}
+
+/**
+ * Opens a result the enclave sealed to the reply key; checks it against the recorded hash when
+ * the answer carries one.
+ */
+export async function openResult(built, txId, sealedResultHex, outputSha256Hex) {
+  const plain = await open(built.reply, resultInfo(built.chainId), utf8(txId), fromHex(sealedResultHex));
+  if (outputSha256Hex && !equal(await sha256(plain), fromHex(outputSha256Hex))) {
+    throw new Error("the opened result does not match its recorded outputSha256");
+  }
+  return JSON.parse(decodeUtf8(plain));
+}
+
+/**
+ * Runs a work order on an enclave app and returns the node's answer with `result` parsed (opened
+ * with the reply key when it came back sealed).
+ */
+export async function process(app, input, options = {}) {
+  const built = await buildWorkOrder(app, input, options);
+  const res = await call("txn_process", { tx: built.tx.hex });
   if (res.sealed && res.sealedResult) {
-    const plain = await open(reply, resultInfo(chainIdValue), utf8(res.workOrderId), fromHex(res.sealedResult));
-    if (!equal(await sha256(plain), fromHex(res.outputSha256))) {
-      throw new Error("the opened result does not match its recorded outputSha256");
-    }
-    res.result = JSON.parse(decodeUtf8(plain));
+    res.result = await openResult(built, res.workOrderId, res.sealedResult, res.outputSha256);
   }
   return res;
 }

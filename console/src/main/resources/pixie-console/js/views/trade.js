@@ -1,12 +1,24 @@
 // Traders' view (Pixie DEX): a wallet or a development key, market choice, an order form whose
 // confirmation shows the exact EIP-712 message and the fee, then sign, seal to the attested enclave
 // key, submit. Book ladder, depth chart, candles, recent trades, open orders with cancel, order
-// history and balances with the development faucet. Data comes from the `dex` app's JSON-RPC
-// work orders (docs/dex.md); public ones are polled, private ones (sealed) refreshed after each
-// action and every few seconds.
+// history and balances with the development faucet.
+//
+// Where the node serves the trading API (docs/trading-api.md), the book and trades are live over
+// the WebSocket /ws, orders go to POST/DELETE /api/v1/order, and open orders and history are
+// wallet-signed reads. Otherwise everything is the `dex` app's JSON-RPC work orders (docs/dex.md),
+// public ones polled. Balances are private enclave state either way: a sealed `balances` work order.
 
 import { badge, fill, h, short, table, toast } from "../dom.js";
-import { createDevKey, devKey, forgetDevKey, process, walletSigner } from "../session.js";
+import {
+  buildWorkOrder,
+  createDevKey,
+  devKey,
+  forgetDevKey,
+  openResult,
+  process,
+  walletSigner,
+} from "../session.js";
+import * as trading from "../trading.js";
 import { fromUnits, feeUnits, toUnits } from "../fixed.js";
 import { drawCandles, drawDepth } from "../charts.js";
 import { toHex } from "../crypto/bytes.js";
@@ -15,6 +27,7 @@ import { orderDigest, typedData } from "../wire/order.js";
 const ZERO = "0x0000000000000000000000000000000000000000";
 const PUBLIC_MS = 3000;
 const PRIVATE_MS = 6000;
+const STATUS = { NEW: "open", PARTIALLY_FILLED: "partially_filled", FILLED: "filled", CANCELED: "cancelled", EXPIRED: "expired" };
 let wallet = null;
 
 function historyKey(address) {
@@ -35,7 +48,7 @@ function randomNonce() {
 }
 
 export async function render(root) {
-  const state = { markets: null, market: null, signer: wallet ?? devKey(), open: [], timers: [] };
+  const state = { markets: null, market: null, signer: wallet ?? devKey(), open: [], timers: [], rest: false, live: null, trades: [] };
 
   const keyBox = h("section", { class: "panel", id: "key-box" });
   const marketSel = h("select", { id: "market", "aria-label": "Market" });
@@ -76,7 +89,7 @@ export async function render(root) {
     root,
     h("h1", {}, "Trade ", h("span", { class: "muted" }, "Pixie DEX")),
     keyBox,
-    h("div", { class: "row panel" }, h("label", {}, "Market", marketSel), h("span", { id: "last-price", class: "muted" })),
+    h("div", { class: "row panel" }, h("label", {}, "Market", marketSel), h("span", { id: "last-price", class: "muted" }), h("span", { id: "data-source", class: "muted" })),
     h(
       "div",
       { class: "trade-grid" },
@@ -227,7 +240,7 @@ export async function render(root) {
 
   async function submitOrder(domain, order) {
     const signature = await state.signer.signOrder(domain, order);
-    const r = await process("dex", { op: "order", order, domain, signature: "0x" + toHex(signature) }, { key: state.signer, seal: true });
+    const r = await dex({ op: "order", order, domain, signature: "0x" + toHex(signature) }, "POST");
     const res = r.result;
     const list = loadHistory(state.signer.address);
     list.unshift({ orderId: res.orderId, market: res.market, side: res.side, type: res.type, price: res.price, quantity: res.quantity,
@@ -239,7 +252,7 @@ export async function render(root) {
 
   async function cancel(orderId) {
     try {
-      const r = await process("dex", { op: "cancel", id: orderId }, { key: state.signer, seal: true });
+      const r = await dex({ op: "cancel", id: orderId }, "DELETE");
       const list = loadHistory(state.signer.address);
       for (const o of list) if (o.orderId === orderId) o.status = "cancelled";
       saveHistory(state.signer.address, list);
@@ -248,6 +261,20 @@ export async function render(root) {
       toast(e.message, true);
     }
     await Promise.all([refreshPublic(), refreshPrivate()]);
+  }
+
+  /**
+   * A sealed request of the trader's: through the trading API when the node has it (orders and
+   * cancels), else as a JSON-RPC work order. Returns {workOrderId, result}.
+   */
+  async function dex(input, method) {
+    if (!state.rest) {
+      return process("dex", input, { key: state.signer, seal: true });
+    }
+    const built = await buildWorkOrder("dex", input, { key: state.signer, seal: true });
+    const a = await trading.sendTx(method, "/api/v1/order", built.tx.hex);
+    const result = a.sealed ? await openResult(built, a.txId, a.sealedResult, null) : a.result;
+    return { workOrderId: a.txId, result };
   }
 
   async function faucet() {
@@ -280,21 +307,62 @@ export async function render(root) {
   async function refreshPublic() {
     if (!state.market) return;
     try {
+      if (state.rest) {
+        // Live over the WebSocket; this only fills the trades at the start and after a reconnect.
+        if (state.live?.market !== state.market) startLive();
+        return;
+      }
       const [book, trades] = await Promise.all([
         process("dex", { op: "book", market: state.market, depth: 50 }),
         process("dex", { op: "trades", market: state.market, limit: 100 }),
       ]);
       renderLadder(book.result);
-      const ts = trades.result.trades;
-      state.lastPrice = ts[0]?.price ?? state.lastPrice;
-      document.getElementById("last-price").textContent = ts[0] ? "last " + ts[0].price : "no trades yet";
-      fill(tradesBox, table(["#Price", "#Qty", "Side", "Time", "Trade"], ts.slice(0, 20).map((t) =>
-        h("tr", {}, h("td", { class: "num " + (t.takerSide === "buy" ? "buy" : "sell") }, t.price), h("td", { class: "num" }, t.quantity), h("td", {}, t.takerSide),
-          h("td", {}, new Date(t.timeMillis).toLocaleTimeString()), h("td", {}, h("a", { href: "#explorer/tx/" + t.tradeId, class: "mono trade-link", title: t.tradeId }, short(t.tradeId, 4))))), { id: "trades-table" }));
-      drawCandles(candleCanvas, ts);
+      state.trades = trades.result.trades;
+      renderTrades();
     } catch (e) {
       toast("book: " + e.message, true);
     }
+  }
+
+  async function loadTrades() {
+    try {
+      const ts = await trading.get("/api/v1/trades", { market: state.market, limit: 100 });
+      const fromStore = ts.map((t) => ({ tradeId: t.id, sequence: t.sequence, price: t.price, quantity: t.qty, takerSide: String(t.takerSide).toLowerCase(), timeMillis: t.time }));
+      const known = new Set(fromStore.map((t) => t.tradeId));
+      // Trades the stream delivered while the list loaded are kept.
+      state.trades = [...state.trades.filter((t) => !known.has(t.tradeId)), ...fromStore];
+      renderTrades();
+    } catch (e) {
+      toast("trades: " + e.message, true);
+    }
+  }
+
+  function startLive() {
+    state.live?.close();
+    state.trades = [];
+    const m = spec();
+    state.live = new trading.LiveMarket(m.symbol, m.priceDecimals, {
+      onBook: (b) => renderLadder(b),
+      onTrade: (t) => {
+        if (!state.trades.some((x) => x.tradeId === t.tradeId)) state.trades.unshift(t);
+        renderTrades();
+        refreshPrivate();
+      },
+      onState: (s) => {
+        document.getElementById("data-source").textContent = s === "live" ? " · live over WebSocket /ws" : " · reconnecting…";
+        if (s === "live") loadTrades();
+      },
+    });
+  }
+
+  function renderTrades() {
+    const ts = state.trades;
+    state.lastPrice = ts[0]?.price ?? state.lastPrice;
+    document.getElementById("last-price").textContent = ts[0] ? "last " + ts[0].price : "no trades yet";
+    fill(tradesBox, table(["#Price", "#Qty", "Side", "Time", "Trade"], ts.slice(0, 20).map((t) =>
+      h("tr", {}, h("td", { class: "num " + (t.takerSide === "buy" ? "buy" : "sell") }, t.price), h("td", { class: "num" }, t.quantity), h("td", {}, t.takerSide),
+        h("td", {}, new Date(t.timeMillis).toLocaleTimeString()), h("td", {}, h("a", { href: "#explorer/tx/" + t.tradeId, class: "mono trade-link", title: t.tradeId }, short(t.tradeId, 4))))), { id: "trades-table" }));
+    drawCandles(candleCanvas, ts);
   }
 
   async function refreshPrivate() {
@@ -305,9 +373,14 @@ export async function render(root) {
       return;
     }
     try {
-      const [bal, orders] = await Promise.all([
+      const [bal, orders, all] = await Promise.all([
         process("dex", { op: "balances" }, { key: s, seal: true }),
-        process("dex", { op: "orders" }, { key: s, seal: true }),
+        state.rest
+          ? trading.signedGet("/api/v1/openOrders", {}, s).then((os) => ({
+              result: { orders: os.map((o) => ({ orderId: o.orderId, market: o.market, side: o.side.toLowerCase(), price: o.price, remaining: o.remainingQty })) },
+            }))
+          : process("dex", { op: "orders" }, { key: s, seal: true }),
+        state.rest ? trading.signedGet("/api/v1/allOrders", { limit: 50 }, s) : null,
       ]);
       fill(balancesBox, table(["Token", "#Available", "#Locked"], bal.result.balances.map((b) =>
         h("tr", { "data-token": b.token }, h("td", {}, b.token), h("td", { class: "num available" }, b.available), h("td", { class: "num locked" }, b.locked))), { id: "balances-table" }));
@@ -318,8 +391,14 @@ export async function render(root) {
           h("tr", { "data-order": o.orderId }, h("td", {}, o.orderId), h("td", {}, o.market), h("td", { class: o.side }, o.side), h("td", { class: "num" }, o.price), h("td", { class: "num" }, o.remaining),
             h("td", {}, h("button", { class: "danger cancel", "aria-label": "Cancel order " + o.orderId, onclick: () => cancel(o.orderId) }, "Cancel")))), { id: "open-table" }));
       const list = loadHistory(s.address);
-      for (const o of list) {
-        if ((o.status === "open" || o.status === "partially_filled") && !openIds.has(o.orderId)) o.status = "closed (filled or cancelled)";
+      if (all) {
+        // The node's view of every order (public events) gives each status exactly.
+        const byId = new Map(all.map((o) => [o.orderId, o]));
+        for (const o of list) if (byId.has(o.orderId)) o.status = STATUS[byId.get(o.orderId).status] ?? byId.get(o.orderId).status.toLowerCase();
+      } else {
+        for (const o of list) {
+          if ((o.status === "open" || o.status === "partially_filled") && !openIds.has(o.orderId)) o.status = "closed (filled or cancelled)";
+        }
       }
       saveHistory(s.address, list);
       fill(historyBox, list.length === 0 ? h("p", { class: "muted" }, "No orders placed from this browser yet.") :
@@ -342,11 +421,16 @@ export async function render(root) {
   fill(faucetToken, state.markets.tokens.map((t) => h("option", { value: t.symbol }, t.symbol)));
   if (!state.markets.devFaucet) faucetToken.closest("form").hidden = true;
   state.market = state.markets.markets[0]?.symbol;
+  state.rest = await trading.available();
+  document.getElementById("data-source").textContent = state.rest ? "" : " · polling JSON-RPC every 3 s";
   marketSel.addEventListener("change", () => {
     state.market = marketSel.value;
     refreshPublic();
   });
   await Promise.all([refreshPublic(), refreshPrivate()]);
   state.timers.push(setInterval(refreshPublic, PUBLIC_MS), setInterval(refreshPrivate, PRIVATE_MS));
-  return () => state.timers.forEach(clearInterval);
+  return () => {
+    state.timers.forEach(clearInterval);
+    state.live?.close();
+  };
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -287,7 +289,7 @@ class ConsoleIT {
     alice.awaitExact("#balances-table tr[data-token='ETH'] .available", "1", 60);
     alice.awaitExact("#balances-table tr[data-token='USDC'] .available", "7999.6", 60);
     alice.await("#no-open", 60);
-    alice.awaitText("#history-table", "closed", 60);
+    alice.awaitText("#history-table", "filled", 60);
 
     // The trade's receipt verifies in the explorer.
     alice.find("#trades-table a.trade-link").click();
@@ -370,6 +372,54 @@ class ConsoleIT {
     name.sendKeys("Not A Name");
     alice.find("#generate").click();
     alice.awaitText("#deploy-output [role=alert]", "Network name", 30);
+  }
+
+  @Test
+  @Order(10)
+  void everyControlIsLabelledKeyboardReachableAndFitsANarrowWindow() throws Exception {
+    for (String view :
+        List.of("network", "attestation", "explorer", "apps", "trade", "governance", "deploy")) {
+      alice.get(base + "/#" + view);
+      alice.await("main[data-view='" + view + "'][data-ready]", 60);
+      Object unlabelled =
+          alice.script(
+              "return [...document.querySelectorAll('input, select, textarea')]"
+                  + ".filter(e => e.type !== 'hidden' && e.labels.length === 0"
+                  + " && !e.getAttribute('aria-label')).map(e => e.id || e.outerHTML)");
+      assertThat((List<?>) unlabelled).as(view + ": controls without a label").isEmpty();
+    }
+
+    alice.get(base + "/#trade");
+    alice.await("#place", 60);
+    alice.script("document.activeElement.blur()");
+    String reached = "";
+    for (int i = 0; i < 80 && !reached.equals("place"); i++) {
+      alice.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+      reached = String.valueOf(alice.script("return document.activeElement.id"));
+    }
+    assertThat(reached).as("the order button is reachable with Tab").isEqualTo("place");
+
+    Dimension before = alice.driver().manage().window().getSize();
+    try {
+      alice.driver().manage().window().setSize(new Dimension(480, 900));
+      alice.get(base + "/#trade");
+      alice.await("#place", 60);
+      assertThat(
+              (Boolean)
+                  alice.script(
+                      "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
+          .as(
+              () ->
+                  "no horizontal scrolling at 480 px; wider: "
+                      + alice.script(
+                          "return [...document.querySelectorAll('body *')]"
+                              + ".filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+                              + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className)"))
+          .isTrue();
+      alice.screenshot("trade-narrow");
+    } finally {
+      alice.driver().manage().window().setSize(before);
+    }
   }
 
   private void propose(String type, String address) {
