@@ -27,6 +27,9 @@ import io.txnchain.node.dex.DexWiring;
 import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
+import io.txnchain.node.quota.AppQuotas;
+import io.txnchain.node.route.Peer;
+import io.txnchain.node.route.WorkOrderRouter;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.node.rpc.RpcException;
@@ -85,6 +88,11 @@ public final class Node implements AutoCloseable {
   private final GovernanceView governance;
   private final HeaderWitness witness;
   private final Secp256k1KeyPair nodeKey;
+  private final AppQuotas quotas;
+  private final WorkOrderRouter router;
+
+  /** How often this node asks its peers for their load. */
+  private static final long ROUTER_POLL_MILLIS = 500;
 
   /** How often this node sends its latest header signature to the ledger. */
   private static final long WITNESS_INTERVAL_MILLIS = 250;
@@ -148,6 +156,13 @@ public final class Node implements AutoCloseable {
     this.machine =
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.governance = new GovernanceView(genesis, store);
+    this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
+    machine.observeExecutions(quotas::executed);
+    this.router =
+        new WorkOrderRouter(
+            NodeConfig.peers(config.get(NodeConfig.PEERS)),
+            Hex.toHexString(enclave.measurement()),
+            ROUTER_POLL_MILLIS);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
     LedgerApplier applier = new LedgerApplier(machine, store, metrics);
@@ -301,6 +316,16 @@ public final class Node implements AutoCloseable {
     return in.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Where work orders go when this node has no room for them. */
+  WorkOrderRouter router() {
+    return router;
+  }
+
+  /** Work-order quotas per app, and their use on this node. */
+  AppQuotas quotas() {
+    return quotas;
+  }
+
   /** The key this node signs its own submissions (header signatures, recovery shares) with. */
   Secp256k1KeyPair nodeKey() {
     return nodeKey;
@@ -350,6 +375,17 @@ public final class Node implements AutoCloseable {
       self.putNull("diverged");
     } else {
       self.put("diverged", diverged);
+    }
+    ObjectNode hostedApps = self.putObject("apps");
+    for (var app : apps.all()) {
+      quotas.describe(app.name(), hostedApps.putObject(app.name()));
+    }
+    ArrayNode peers = n.putArray("peers");
+    for (Peer p : router.peers()) {
+      ObjectNode o = peers.addObject().put("id", p.id()).put("url", p.url());
+      o.put("serving", p.serving());
+      ObjectNode load = o.putObject("inFlight");
+      p.inFlight().forEach(load::put);
     }
     ArrayNode disagreeing = self.putArray("disagreeingNodes");
     witness
@@ -442,6 +478,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     http.stop();
     witness.close();
+    router.close();
     trading.close();
     try {
       sequencer.close();

@@ -13,6 +13,8 @@ import io.txnchain.ledger.machine.TxOutcome;
 import io.txnchain.ledger.receipt.ReceiptBuilder;
 import io.txnchain.ledger.store.StoredBlock;
 import io.txnchain.ledger.store.TxLocation;
+import io.txnchain.node.quota.AppQuota;
+import io.txnchain.node.route.Peer;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.node.rpc.RpcException;
@@ -25,6 +27,9 @@ import io.txnchain.wire.receipt.ReceiptView;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +93,95 @@ final class NodeRpc {
       throw new RpcException(
           RpcError.NOT_READY, "this node knows no leader or has stopped; nothing was submitted");
     }
+    if (kind != TxKind.WORK_ORDER) {
+      return order(tx, encoded);
+    }
+    String app = tx.app();
+    AppQuota quota = node.quotas().of(app);
+    if (tx.payload().length > quota.maxInputBytes()) {
+      node.quotas().refused(app);
+      throw new RpcException(
+          RpcError.QUOTA_EXCEEDED,
+          "work orders for '"
+              + app
+              + "' take at most "
+              + quota.maxInputBytes()
+              + " bytes of input; this one has "
+              + tx.payload().length,
+          Map.of("app", app, "maxInputBytes", quota.maxInputBytes()));
+    }
+    if (!node.quotas().tryAcquire(app)) {
+      Optional<Peer> peer =
+          params.path("route").asBoolean(true) ? node.router().elsewhere(app) : Optional.empty();
+      if (peer.isPresent()) {
+        return forward(peer.get(), tx, encoded);
+      }
+      throw new RpcException(
+          RpcError.QUOTA_EXCEEDED,
+          "'"
+              + app
+              + "' has "
+              + quota.maxConcurrent()
+              + " work orders in flight on this node, its limit; retry later or on another node",
+          Map.of("app", app, "maxConcurrent", quota.maxConcurrent()));
+    }
+    CompletableFuture<Object> answer;
+    try {
+      answer = order(tx, encoded);
+    } catch (RpcException | RuntimeException e) {
+      node.quotas().release(app);
+      throw e;
+    }
+    return answer.whenComplete((v, e) -> node.quotas().release(app));
+  }
+
+  /**
+   * Hands a work order this node has no room for to {@code peer}. If the peer does not answer (it
+   * died mid-order, or the network between us failed), the order is completed here instead, over
+   * quota: the client was promised an answer, and the same bytes give the same committed result
+   * wherever they are ordered.
+   */
+  private CompletableFuture<Object> forward(Peer peer, Transaction tx, byte[] encoded) {
+    node.router().taken(peer, tx.app());
+    ObjectNode request = mapper.createObjectNode();
+    request.put("jsonrpc", "2.0").put("id", 1).put("method", "txn_process");
+    request.putObject("params").put("tx", Hex.toHexString(encoded)).put("route", false);
+    return node.router()
+        .forward(peer, request, Duration.ofSeconds(COMMIT_TIMEOUT_SECONDS + 5))
+        .handle(
+            (answer, failure) -> {
+              if (failure == null && answer.has("result")) {
+                return CompletableFuture.completedFuture((Object) answer.get("result"));
+              }
+              if (failure == null && answer.has("error")) {
+                RpcError error =
+                    RpcError.byCode(answer.at("/error/code").asInt())
+                        .orElse(RpcError.INTERNAL_ERROR);
+                if (error != RpcError.QUOTA_EXCEEDED && error != RpcError.NOT_READY) {
+                  throw new CompletionException(
+                      new RpcException(error, answer.at("/error/message").asText()));
+                }
+              }
+              return completeHere(tx, encoded);
+            })
+        .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Object> completeHere(Transaction tx, byte[] encoded) {
+    try {
+      if (node.store().locate(tx.id()).isPresent()) {
+        ObjectNode n = (ObjectNode) result(tx.id());
+        n.put("node", node.nodeId());
+        return CompletableFuture.completedFuture(n);
+      }
+      return order(tx, encoded);
+    } catch (RpcException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Orders a checked transaction and answers once this node has applied it. */
+  private CompletableFuture<Object> order(Transaction tx, byte[] encoded) throws RpcException {
     node.machine().preverify(tx);
     CompletableFuture<Committed> committed = node.sequencer().submit(encoded);
     if (committed == null) {
@@ -318,7 +412,11 @@ final class NodeRpc {
   private JsonNode apps() {
     ArrayNode a = mapper.createArrayNode();
     for (RegisteredApp app : node.apps().all()) {
-      a.addObject().put("name", app.name()).put("measurement", Hex.toHexString(app.measurement()));
+      ObjectNode n =
+          a.addObject()
+              .put("name", app.name())
+              .put("measurement", Hex.toHexString(app.measurement()));
+      node.quotas().describe(app.name(), n.putObject("quota"));
     }
     return a;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.crypto.seal.SealedBox;
+import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.node.cli.NodeMain;
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.wire.tx.Transaction;
@@ -158,7 +159,11 @@ class RecoveryTest {
           "kv",
           "{\"op\":\"put\",\"key\":\"k\",\"value\":\"secret-42\"}",
           networkKey);
-      height = a.store().head().height();
+    }
+    byte[] oldHead;
+    try (LedgerStore ledger = LedgerStore.open(old.resolve("ledger"), "txnchain-dev")) {
+      height = ledger.head().height();
+      oldHead = ledger.head().hash();
     }
 
     Path oneShare = dir.resolve("one");
@@ -197,6 +202,7 @@ class RecoveryTest {
     try (Node b =
         Node.start(NodeConfig.load(recovered.resolve("node.properties"), Map.of(), Map.of()))) {
       assertThat(b.store().head().height()).isEqualTo(height);
+      assertThat(b.store().head().hash()).isEqualTo(oldHead);
       assertThat(encryptionKey(b)).isEqualTo(networkKey);
       JsonNode got = process(b, members.get(0), "kv", "{\"op\":\"get\",\"key\":\"k\"}", networkKey);
       byte[] opened =

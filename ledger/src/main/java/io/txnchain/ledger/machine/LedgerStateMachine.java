@@ -72,6 +72,13 @@ public final class LedgerStateMachine {
   private final byte[] privateStateKey;
   private final Set<ByteBuffer> preverified = ConcurrentHashMap.newKeySet();
   private ChainHead head;
+  private volatile ExecutionObserver observer = (app, nanos) -> {};
+
+  /** Told how long each app execution took; timing only, it never changes an outcome. */
+  @FunctionalInterface
+  public interface ExecutionObserver {
+    void executed(String app, long nanos);
+  }
 
   /**
    * @param head the last committed block, from storage
@@ -114,6 +121,11 @@ public final class LedgerStateMachine {
     if (tx.verifySignature()) {
       preverified.add(ByteBuffer.wrap(Hashes.sha256(tx.encoded())));
     }
+  }
+
+  /** Sets who is told how long each app execution took (resource quotas, metrics). */
+  public void observeExecutions(ExecutionObserver observer) {
+    this.observer = observer;
   }
 
   public ChainHead head() {
@@ -430,6 +442,7 @@ public final class LedgerStateMachine {
     /** Runs the app on the input, turning its failures into rejections of this transaction. */
     private byte[] execute(RegisteredApp app, byte[] input) throws Rejected {
       byte[] output;
+      long started = System.nanoTime();
       try {
         output = app.app().execute(this, input);
       } catch (AppRejectedException e) {
@@ -442,6 +455,8 @@ public final class LedgerStateMachine {
         // An app bug must not stop the node; the class name is deterministic, the message may
         // not be, and may carry private data.
         throw new Rejected(RejectCode.APP_REJECTED, "app_error: " + e.getClass().getName());
+      } finally {
+        observer.executed(appName, System.nanoTime() - started);
       }
       return output == null ? new byte[0] : output;
     }

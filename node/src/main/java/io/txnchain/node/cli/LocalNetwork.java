@@ -114,6 +114,16 @@ final class LocalNetwork implements AutoCloseable {
     // A local network is a development network: simulated evidence is what it has.
     p.setProperty(NodeConfig.ALLOW_SIMULATED.name(), "true");
     p.setProperty(NodeConfig.MEMBERS.name(), members);
+    // Every other node's API, for work orders this node has no room for.
+    StringBuilder peers = new StringBuilder();
+    for (String id : NodeConfig.members(members).keySet()) {
+      int j = Integer.parseInt(id.substring("node-".length()));
+      if (j != i) {
+        peers.append(peers.length() == 0 ? "" : ",");
+        peers.append(id).append("=http://127.0.0.1:").append(port + j);
+      }
+    }
+    p.setProperty(NodeConfig.PEERS.name(), peers.toString());
     p.setProperty(NodeConfig.GOV_MEMBERS.name(), member);
     p.setProperty(NodeConfig.GOV_ALLOW_SIMULATED.name(), "true");
     // Node 0 serves the console and writes the named store; the others keep their own embedded

@@ -54,6 +54,18 @@ public final class NodeConfig {
           "",
           "replication group as id=host:port,...; empty runs a network of one without replication");
 
+  public static final ConfigKey<String> PEERS =
+      ConfigKey.string(
+          "cluster.peers",
+          "",
+          "the other nodes' API URLs as id=url,...: where work orders go when this node's quota for"
+              + " an app is used up");
+  public static final ConfigKey<String> APP_QUOTAS =
+      ConfigKey.string(
+          "apps.quotas",
+          "",
+          "per-app work-order quotas as app=concurrent/inputBytes/millis,...; others get"
+              + " 256/1048576/1000");
   public static final ConfigKey<String> GOV_MEMBERS =
       ConfigKey.string(
           "gov.members",
@@ -124,6 +136,8 @@ public final class NodeConfig {
           QUEUE_MAX,
           ANALYTICS_K,
           JOIN_URL,
+          PEERS,
+          APP_QUOTAS,
           GOV_MEMBERS,
           GOV_ALLOW_SIMULATED,
           GOV_AUTO_ADMIT,
@@ -222,6 +236,19 @@ public final class NodeConfig {
       }
     }
     return members;
+  }
+
+  /** Parses {@code cluster.peers}: node name to API URL. */
+  public static java.util.SortedMap<String, String> peers(String spec) {
+    java.util.SortedMap<String, String> peers = new TreeMap<>();
+    for (String entry : list(spec)) {
+      String[] parts = entry.split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank() || !parts[1].matches("https?://\\S+")) {
+        throw new IllegalArgumentException("cluster.peers entry '" + entry + "' is not id=url");
+      }
+      peers.put(parts[0].trim(), parts[1].trim().replaceAll("/+$", ""));
+    }
+    return peers;
   }
 
   /** A comma-separated list, blanks dropped. */

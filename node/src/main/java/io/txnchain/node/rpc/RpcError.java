@@ -15,6 +15,7 @@ public enum RpcError {
   PAYLOAD_TOO_LARGE(-32001, "request or payload exceeds the configured limit"),
   NOT_READY(-32002, "the node is not ready"),
   OVERLOADED(-32003, "too many pending transactions; retry later"),
+  QUOTA_EXCEEDED(-32005, "the app's quota on this node is used up; retry later or elsewhere"),
   NOT_COMMITTED(
       -32004,
       "not committed in time (no leader or no majority); it may still commit: retry with the same"
@@ -47,6 +48,16 @@ public enum RpcError {
 
   public String summary() {
     return summary;
+  }
+
+  /** The error with this numeric code, for answers relayed from another node. */
+  public static java.util.Optional<RpcError> byCode(int code) {
+    for (RpcError e : values()) {
+      if (e.code == code) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The API error for a state-machine rejection. */

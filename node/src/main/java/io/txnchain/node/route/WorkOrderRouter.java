@@ -1,0 +1,187 @@
+package io.txnchain.node.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Chooses the node that takes a work order: this node while its quota for the app has room,
+ * otherwise the serving peer with the most free room for the app (the least loaded). Peers are
+ * learned by polling their {@code network_status}; a peer that does not answer, is not ready, has
+ * diverged or runs other code (another measurement) is never chosen.
+ *
+ * <p>Every node executes every work order (they are ordered on the replicated log), so the choice
+ * decides which node's quota and resources the client's session uses, not the result: a work order
+ * forwarded to a node that dies is submitted again here with the same bytes, and the ledger's
+ * duplicate check makes that idempotent.
+ */
+public final class WorkOrderRouter implements AutoCloseable {
+  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+
+  /** A report older than this no longer counts: the peer may be gone. */
+  private static final long STALE_MILLIS = 5_000;
+
+  private final SortedMap<String, String> peerUrls;
+  private final String measurementHex;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final HttpClient http;
+  private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final Supplier<Long> clock;
+
+  /**
+   * @param peerUrls the other nodes' API URLs by name ({@code cluster.peers})
+   * @param measurementHex this node's enclave measurement: peers must run the same code
+   */
+  public WorkOrderRouter(
+      SortedMap<String, String> peerUrls, String measurementHex, long pollMillis) {
+    this.peerUrls = new TreeMap<>(peerUrls);
+    this.measurementHex = measurementHex;
+    this.clock = System::currentTimeMillis;
+    this.http = HttpClient.newBuilder().connectTimeout(POLL_TIMEOUT).build();
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "work-order-router");
+              t.setDaemon(true);
+              return t;
+            });
+    if (!peerUrls.isEmpty()) {
+      timer.scheduleWithFixedDelay(this::pollAll, 0, pollMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pollAll() {
+    for (Map.Entry<String, String> p : peerUrls.entrySet()) {
+      poll(p.getKey(), p.getValue());
+    }
+  }
+
+  private void poll(String id, String url) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("jsonrpc", "2.0").put("id", 1).put("method", "network_status");
+    body.putObject("params");
+    http.sendAsync(
+            HttpRequest.newBuilder(URI.create(url + "/rpc"))
+                .timeout(POLL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenAccept(r -> peers.put(id, parse(id, url, r.body())))
+        .exceptionally(
+            e -> {
+              peers.put(id, new Peer(id, url, false, Map.of(), Map.of(), clock.get()));
+              return null;
+            });
+  }
+
+  private Peer parse(String id, String url, String body) {
+    Map<String, Integer> inFlight = new TreeMap<>();
+    Map<String, Integer> free = new TreeMap<>();
+    boolean serving = false;
+    try {
+      JsonNode self = mapper.readTree(body).at("/result/nodes/0");
+      serving =
+          self.path("healthy").asBoolean(false)
+              && self.path("diverged").isNull()
+              && measurementHex.equals(self.path("measurement").asText());
+      self.path("apps")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                int now = e.getValue().path("inFlight").asInt();
+                inFlight.put(e.getKey(), now);
+                free.put(e.getKey(), e.getValue().path("maxConcurrent").asInt() - now);
+              });
+    } catch (Exception e) {
+      serving = false;
+    }
+    return new Peer(id, url, serving, inFlight, free, clock.get());
+  }
+
+  /**
+   * The peer to send a work order for {@code app} to when this node's quota for it is used up: the
+   * serving peer with the most free slots for it, or empty when none has room.
+   */
+  public Optional<Peer> elsewhere(String app) {
+    long now = clock.get();
+    Peer best = null;
+    for (Peer p : peers.values()) {
+      if (!p.serving() || now - p.seenMillis() > STALE_MILLIS) {
+        continue;
+      }
+      int free = p.freeSlots().getOrDefault(app, 0);
+      if (free > 0 && (best == null || free > best.freeSlots().getOrDefault(app, 0))) {
+        best = p;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Sends a JSON-RPC request to {@code peer}; the future fails when the peer does not answer with a
+   * JSON-RPC response in time.
+   */
+  public CompletableFuture<JsonNode> forward(Peer peer, ObjectNode request, Duration timeout) {
+    return http.sendAsync(
+            HttpRequest.newBuilder(URI.create(peer.url() + "/rpc"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            r -> {
+              try {
+                return mapper.readTree(r.body());
+              } catch (Exception e) {
+                throw new IllegalStateException("peer " + peer.id() + " answered garbage", e);
+              }
+            });
+  }
+
+  /** Marks one more work order for {@code app} as sent to {@code peer}. */
+  public void taken(Peer peer, String app) {
+    peers.computeIfPresent(
+        peer.id(),
+        (id, p) -> {
+          Map<String, Integer> free = new TreeMap<>(p.freeSlots());
+          free.merge(app, -1, Integer::sum);
+          return new Peer(p.id(), p.url(), p.serving(), p.inFlight(), free, p.seenMillis());
+        });
+  }
+
+  /** The peers as last seen, for status. */
+  public List<Peer> peers() {
+    List<Peer> out = new ArrayList<>(new TreeMap<>(peers).values());
+    for (String id : peerUrls.keySet()) {
+      if (!peers.containsKey(id)) {
+        out.add(new Peer(id, peerUrls.get(id), false, Map.of(), Map.of(), 0));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
