@@ -37,6 +37,11 @@ final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
+  /** True when chromium and chromedriver are installed. */
+  static boolean installed() {
+    return missing().isEmpty();
+  }
+
   /** Why the browser tests cannot run here, or empty when chromium and chromedriver exist. */
   static Optional<String> missing() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {

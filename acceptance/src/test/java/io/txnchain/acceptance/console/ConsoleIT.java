@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,10 @@ class ConsoleIT {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(Browser.missing().isEmpty(), () -> Browser.missing().orElse(""));
+    if (Browser.missing().isPresent()) {
+      System.err.println(Browser.missing().get());
+      return;
+    }
     dir = Files.createTempDirectory("console-it");
     Files.createDirectories(dir.resolve("cluster"));
     cluster = LocalCluster.start(dir.resolve("cluster"), 3);
@@ -51,6 +55,11 @@ class ConsoleIT {
     alice.script("localStorage.setItem('pixie.allowSimulated','true')");
     alice.driver().navigate().refresh();
     assertThat(alice.await("#allow-sim", 30).isSelected()).isTrue();
+  }
+
+  @BeforeEach
+  void requireBrowser() {
+    assumeTrue(Browser.missing().isEmpty(), () -> Browser.missing().orElse(""));
   }
 
   @AfterAll
