@@ -12,6 +12,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 # npm ci only when the lock file changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  if ! npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; then
+    echo "[settlement] npm ci failed (no registry?): contracts not compiled, chain tests will be skipped"
+    exit 0
+  fi
 fi
 node scripts/compile.js "$out" "$evm"
