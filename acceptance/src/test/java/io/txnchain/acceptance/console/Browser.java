@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -81,6 +82,11 @@ final class Browser implements AutoCloseable {
       service.stop();
       throw e;
     }
+  }
+
+  /** Runs {@code js} in every page this session opens, before the page's own scripts. */
+  void beforeEveryPage(String js) {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
   }
 
   WebDriver driver() {

@@ -439,6 +439,79 @@ class ConsoleIT {
     alice.find("#propose").click();
   }
 
+  /**
+   * An EIP-1193 provider scripted into the page, standing in for a browser wallet: it holds the
+   * documented test key and answers eth_requestAccounts, personal_sign and eth_signTypedData_v4 the
+   * way wallets do (signing with the console's own secp256k1 module). What is tested is the
+   * console's wallet path: the public key recovered from the login signature, transactions signed
+   * with personal_sign, orders with typed data, API reads signed per request, all accepted by the
+   * node and the enclave.
+   */
+  private static final String SCRIPTED_WALLET =
+      """
+      (() => {
+        const KEY = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+        const lib = async () => ({
+          s: await import('/js/crypto/secp256k1.js'),
+          b: await import('/js/crypto/bytes.js'),
+          k: await import('/js/crypto/keccak.js'),
+          o: await import('/js/wire/order.js'),
+        });
+        window.ethereum = {
+          calls: [],
+          async request({ method, params }) {
+            this.calls.push(method);
+            const { s, b, k, o } = await lib();
+            const key = b.fromHex(KEY);
+            const address = s.addressOf(s.publicKeyCompressed(key));
+            if (method === 'eth_requestAccounts') return [address];
+            if (method === 'personal_sign') {
+              const msg = b.fromHex(params[0]);
+              const digest = k.keccak256(b.utf8('\\x19Ethereum Signed Message:\\n' + msg.length), msg);
+              return '0x' + b.toHex(await s.sign(digest, key));
+            }
+            if (method === 'eth_signTypedData_v4') {
+              const data = JSON.parse(params[1]);
+              return '0x' + b.toHex(await s.sign(o.orderDigest(data.domain, data.message), key));
+            }
+            throw new Error('unsupported ' + method);
+          },
+        };
+      })();
+      """;
+
+  @Test
+  @Order(11)
+  void aWalletConnectsThroughEip1193AndTrades() throws Exception {
+    try (Browser carol = Browser.open(dir.resolve("profile-carol"))) {
+      carol.beforeEveryPage(SCRIPTED_WALLET);
+      carol.get(base + "/#trade");
+      carol.script("localStorage.setItem('pixie.allowSimulated','true')");
+      carol.driver().navigate().refresh();
+      carol.await("#connect-wallet", 60).click();
+      carol.awaitExact("#address", "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", 60);
+      assertThat(carol.textOf("#key-box")).contains("WALLET").doesNotContain("DEVELOPMENT KEY");
+
+      new Select(carol.await("#faucet-token", 60)).selectByValue("USDC");
+      WebElement amount = carol.find("#faucet-amount");
+      amount.clear();
+      amount.sendKeys("100");
+      carol.find("#faucet").click();
+      carol.awaitExact("#balances-table tr[data-token='USDC'] .available", "100", 60);
+
+      placeOrder(carol, "0", "1900", "0.01");
+      carol.awaitText("#open-table", "1900", 60);
+      carol.awaitExact("#balances-table tr[data-token='USDC'] .locked", "19.0095", 60);
+      assertThat(carol.script("return window.ethereum.calls.join(',')").toString())
+          .contains("eth_requestAccounts", "personal_sign", "eth_signTypedData_v4");
+      carol
+          .awaitText("#open-table", "1900", 60)
+          .findElement(By.cssSelector("button.cancel"))
+          .click();
+      carol.await("#no-open", 60);
+    }
+  }
+
   /** Creates the development key, uses the faucet, waits for the balance; returns the address. */
   private static String createKeyAndFund(Browser b, String token, String amount) {
     b.await("#create-key", 60).click();
