@@ -28,6 +28,7 @@ import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
 import io.txnchain.node.quota.AppQuotas;
+import io.txnchain.node.route.Compliance;
 import io.txnchain.node.route.Peer;
 import io.txnchain.node.route.WorkOrderRouter;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
@@ -162,6 +163,7 @@ public final class Node implements AutoCloseable {
         new WorkOrderRouter(
             NodeConfig.peers(config.get(NodeConfig.PEERS)),
             Hex.toHexString(enclave.measurement()),
+            () -> governance.policy().evidencePolicy(),
             ROUTER_POLL_MILLIS);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
@@ -316,6 +318,40 @@ public final class Node implements AutoCloseable {
     return in.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Why this node's own evidence fails the network's current attestation policy, or null. A
+   * non-compliant node takes no work orders; its peers see the same and route around it.
+   */
+  String ownComplianceFailure() {
+    EvidencePolicy policy = governance.policy().evidencePolicy();
+    OwnCompliance last = ownCompliance;
+    long now = System.nanoTime();
+    if (last != null && last.policy().equals(policy) && now - last.atNanos() < RECHECK_NANOS) {
+      return last.failure();
+    }
+    String failure = checkOwnCompliance(policy);
+    ownCompliance = new OwnCompliance(policy, failure, now);
+    return failure;
+  }
+
+  /** The last check of this node's own evidence, reused while the policy is unchanged. */
+  private record OwnCompliance(EvidencePolicy policy, String failure, long atNanos) {}
+
+  private static final long RECHECK_NANOS = 10_000_000_000L;
+  private volatile OwnCompliance ownCompliance;
+
+  private String checkOwnCompliance(EvidencePolicy policy) {
+    byte[] nonce = new byte[32];
+    new SecureRandom().nextBytes(nonce);
+    Evidence e = enclave.evidence(nonce);
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.put("identityKey", Hex.toHexString(enclave.keys().identityKey()));
+    n.put("encryptionKey", Hex.toHexString(enclave.keys().encryptionKey()));
+    n.put("format", e.format());
+    n.put("data", Hex.toHexString(e.data()));
+    return Compliance.failure(n, nonce, policy);
+  }
+
   /** Where work orders go when this node has no room for them. */
   WorkOrderRouter router() {
     return router;
@@ -370,6 +406,8 @@ public final class Node implements AutoCloseable {
     self.put("healthy", sequencer.healthy() && log.healthy());
     self.put("uptimeMillis", System.currentTimeMillis() - startedMillis);
     self.put("signedHeight", witness.signedHeight());
+    String own = ownComplianceFailure();
+    self.put("compliance", own == null ? "compliant" : "non-compliant: " + own);
     String diverged = witness.divergence();
     if (diverged == null) {
       self.putNull("diverged");
@@ -384,6 +422,11 @@ public final class Node implements AutoCloseable {
     for (Peer p : router.peers()) {
       ObjectNode o = peers.addObject().put("id", p.id()).put("url", p.url());
       o.put("serving", p.serving());
+      if (p.compliance() == null) {
+        o.put("compliance", "compliant");
+      } else {
+        o.put("compliance", "non-compliant: " + p.compliance());
+      }
       ObjectNode load = o.putObject("inFlight");
       p.inFlight().forEach(load::put);
     }

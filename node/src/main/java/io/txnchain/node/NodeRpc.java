@@ -97,6 +97,20 @@ final class NodeRpc {
       return order(tx, encoded);
     }
     String app = tx.app();
+    // Governance stays reachable whatever the policy says: it is how members repair the policy.
+    String nonCompliant = app.equals(GovApp.NAME) ? null : node.ownComplianceFailure();
+    if (nonCompliant != null) {
+      Optional<Peer> peer =
+          params.path("route").asBoolean(true) ? node.router().elsewhere(app) : Optional.empty();
+      if (peer.isPresent()) {
+        return forward(peer.get(), tx, encoded);
+      }
+      throw new RpcException(
+          RpcError.NOT_READY,
+          "this node does not meet the network's attestation policy ("
+              + nonCompliant
+              + "), so it takes no work orders, and no compliant peer has room");
+    }
     AppQuota quota = node.quotas().of(app);
     if (tx.payload().length > quota.maxInputBytes()) {
       node.quotas().refused(app);

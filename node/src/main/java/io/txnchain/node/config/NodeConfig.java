@@ -76,7 +76,8 @@ public final class NodeConfig {
       ConfigKey.bool(
           "gov.allow-simulated",
           false,
-          "genesis: whether nodes with simulated evidence may join (development networks only)");
+          "genesis: whether nodes with simulated evidence may join and take work orders;"
+              + " unset, the value of tee.allow-simulated");
   public static final ConfigKey<Boolean> GOV_AUTO_ADMIT =
       ConfigKey.bool(
           "gov.auto-admit",
@@ -192,6 +193,13 @@ public final class NodeConfig {
     return new NodeConfig(file, Map.copyOf(env), new TreeMap<>(overrides));
   }
 
+  /** Whether the key was given at all (command line, environment or file), not defaulted. */
+  public boolean isSet(ConfigKey<?> key) {
+    return overrides.containsKey(key.name())
+        || env.containsKey(key.envVar())
+        || file.containsKey(key.name());
+  }
+
   /** The value of a key under the precedence rules. */
   public <T> T get(ConfigKey<T> key) {
     String raw = overrides.get(key.name());
@@ -266,7 +274,9 @@ public final class NodeConfig {
   public io.txnchain.governance.Genesis genesis() {
     return io.txnchain.governance.Genesis.of(
         list(get(GOV_MEMBERS)),
-        get(GOV_ALLOW_SIMULATED),
+        // Unset, the network accepts what its first node runs: a development network that opted
+        // into simulated evidence stays usable; set it to false to admit hardware nodes only.
+        isSet(GOV_ALLOW_SIMULATED) ? get(GOV_ALLOW_SIMULATED) : get(ALLOW_SIMULATED),
         get(GOV_AUTO_ADMIT),
         list(get(GOV_MEASUREMENTS)));
   }

@@ -7,7 +7,9 @@ import java.util.Map;
  *
  * @param id the node's name
  * @param url its API
- * @param serving answering, ready, not diverged, and running the same code as this node
+ * @param serving answering, ready, not diverged, running the same code as this node, and compliant
+ *     with the network's attestation policy
+ * @param compliance {@code null} when its evidence passes the policy, else why not
  * @param inFlight work orders in flight per app
  * @param freeSlots per app, how many more work orders its quota admits now
  * @param seenMillis when the report arrived (this node's clock)
@@ -16,6 +18,7 @@ public record Peer(
     String id,
     String url,
     boolean serving,
+    String compliance,
     Map<String, Integer> inFlight,
     Map<String, Integer> freeSlots,
     long seenMillis) {}

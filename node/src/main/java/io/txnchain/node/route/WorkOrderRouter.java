@@ -3,10 +3,12 @@ package io.txnchain.node.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.tee.evidence.EvidencePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Chooses the node that takes a work order: this node while its quota for the app has room,
@@ -45,14 +48,26 @@ public final class WorkOrderRouter implements AutoCloseable {
   private final Map<String, Peer> peers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final Supplier<Long> clock;
+  private final Supplier<EvidencePolicy> policy;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, String> compliance = new ConcurrentHashMap<>();
+  private final Map<String, EvidencePolicy> checkedUnder = new ConcurrentHashMap<>();
+  private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
+
+  /** Evidence is fetched again this often even when the policy did not change. */
+  private static final long RECHECK_MILLIS = 10_000;
 
   /**
    * @param peerUrls the other nodes' API URLs by name ({@code cluster.peers})
    * @param measurementHex this node's enclave measurement: peers must run the same code
    */
   public WorkOrderRouter(
-      SortedMap<String, String> peerUrls, String measurementHex, long pollMillis) {
+      SortedMap<String, String> peerUrls,
+      String measurementHex,
+      Supplier<EvidencePolicy> policy,
+      long pollMillis) {
     this.peerUrls = new TreeMap<>(peerUrls);
+    this.policy = policy;
     this.measurementHex = measurementHex;
     this.clock = System::currentTimeMillis;
     this.http = HttpClient.newBuilder().connectTimeout(POLL_TIMEOUT).build();
@@ -75,6 +90,11 @@ public final class WorkOrderRouter implements AutoCloseable {
   }
 
   private void poll(String id, String url) {
+    EvidencePolicy now = policy.get();
+    if (!now.equals(checkedUnder.get(id))
+        || clock.get() - checkedAt.getOrDefault(id, 0L) > RECHECK_MILLIS) {
+      attest(id, url, now);
+    }
     ObjectNode body = mapper.createObjectNode();
     body.put("jsonrpc", "2.0").put("id", 1).put("method", "network_status");
     body.putObject("params");
@@ -88,8 +108,38 @@ public final class WorkOrderRouter implements AutoCloseable {
         .thenAccept(r -> peers.put(id, parse(id, url, r.body())))
         .exceptionally(
             e -> {
-              peers.put(id, new Peer(id, url, false, Map.of(), Map.of(), clock.get()));
+              peers.put(
+                  id,
+                  new Peer(id, url, false, compliance.get(id), Map.of(), Map.of(), clock.get()));
               return null;
+            });
+  }
+
+  /** Fetches the peer's evidence over a fresh nonce and checks it under {@code now}. */
+  private void attest(String id, String url, EvidencePolicy now) {
+    byte[] nonce = new byte[32];
+    random.nextBytes(nonce);
+    ObjectNode body = mapper.createObjectNode();
+    body.put("jsonrpc", "2.0").put("id", 1).put("method", "node_getEvidence");
+    body.putObject("params").put("nonce", Hex.toHexString(nonce));
+    http.sendAsync(
+            HttpRequest.newBuilder(URI.create(url + "/rpc"))
+                .timeout(POLL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenAccept(
+            r -> {
+              String why;
+              try {
+                why = Compliance.failure(mapper.readTree(r.body()).path("result"), nonce, now);
+              } catch (Exception e) {
+                why = "unreadable evidence answer";
+              }
+              compliance.put(id, why == null ? "" : why);
+              checkedUnder.put(id, now);
+              checkedAt.put(id, clock.get());
             });
   }
 
@@ -102,7 +152,8 @@ public final class WorkOrderRouter implements AutoCloseable {
       serving =
           self.path("healthy").asBoolean(false)
               && self.path("diverged").isNull()
-              && measurementHex.equals(self.path("measurement").asText());
+              && measurementHex.equals(self.path("measurement").asText())
+              && "".equals(compliance.get(id));
       self.path("apps")
           .fields()
           .forEachRemaining(
@@ -114,7 +165,7 @@ public final class WorkOrderRouter implements AutoCloseable {
     } catch (Exception e) {
       serving = false;
     }
-    return new Peer(id, url, serving, inFlight, free, clock.get());
+    return new Peer(id, url, serving, complianceOf(id), inFlight, free, clock.get());
   }
 
   /**
@@ -165,7 +216,8 @@ public final class WorkOrderRouter implements AutoCloseable {
         (id, p) -> {
           Map<String, Integer> free = new TreeMap<>(p.freeSlots());
           free.merge(app, -1, Integer::sum);
-          return new Peer(p.id(), p.url(), p.serving(), p.inFlight(), free, p.seenMillis());
+          return new Peer(
+              p.id(), p.url(), p.serving(), p.compliance(), p.inFlight(), free, p.seenMillis());
         });
   }
 
@@ -174,10 +226,16 @@ public final class WorkOrderRouter implements AutoCloseable {
     List<Peer> out = new ArrayList<>(new TreeMap<>(peers).values());
     for (String id : peerUrls.keySet()) {
       if (!peers.containsKey(id)) {
-        out.add(new Peer(id, peerUrls.get(id), false, Map.of(), Map.of(), 0));
+        out.add(new Peer(id, peerUrls.get(id), false, complianceOf(id), Map.of(), Map.of(), 0));
       }
     }
     return out;
+  }
+
+  /** Null while compliant, else the reason; "not checked yet" before the first check. */
+  private String complianceOf(String id) {
+    String c = compliance.get(id);
+    return c == null ? "not checked yet" : c.isEmpty() ? null : c;
   }
 
   @Override

@@ -1,0 +1,43 @@
+package io.txnchain.node.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.txnchain.tee.EnclaveKeys;
+import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.evidence.EvidenceException;
+import io.txnchain.tee.evidence.EvidencePolicy;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
+import java.time.Instant;
+import org.bouncycastle.util.encoders.DecoderException;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * Whether a node meets the network's attestation policy now: its evidence over a fresh nonce
+ * verifies under the policy governance set, and binds the keys the node presents. Checked
+ * continuously, not only at join, so that a policy change (a revoked measurement, simulated
+ * evidence no longer allowed) takes nodes out of work-order routing at once.
+ */
+public final class Compliance {
+  private Compliance() {}
+
+  /**
+   * Why the evidence in a {@code node_getEvidence} answer fails {@code policy}, or {@code null}
+   * when it passes.
+   */
+  public static String failure(JsonNode evidence, byte[] nonce, EvidencePolicy policy) {
+    try {
+      EnclaveKeys keys =
+          new EnclaveKeys(
+              Hex.decode(evidence.path("identityKey").asText()),
+              Hex.decode(evidence.path("encryptionKey").asText()));
+      Evidence e =
+          new Evidence(
+              evidence.path("format").asText(), Hex.decode(evidence.path("data").asText()));
+      EvidenceVerifiers.builtIn().verify(e, policy, keys.reportData(nonce), Instant.now());
+      return null;
+    } catch (EvidenceException e) {
+      return e.getMessage();
+    } catch (DecoderException | IllegalArgumentException e) {
+      return "malformed evidence: " + e.getMessage();
+    }
+  }
+}

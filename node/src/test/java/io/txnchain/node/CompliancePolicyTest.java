@@ -1,0 +1,108 @@
+package io.txnchain.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.node.config.NodeConfig;
+import io.txnchain.node.rpc.RpcError;
+import io.txnchain.wire.tx.Transaction;
+import io.txnchain.wire.tx.TxKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import org.bouncycastle.util.encoders.Hex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attestation policy is checked continuously: when governance stops allowing simulated
+ * evidence, a simulated node reports itself non-compliant and takes no more work orders, while
+ * governance itself stays reachable so that the members can change the policy back.
+ */
+class CompliancePolicyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Secp256k1KeyPair member = Secp256k1KeyPair.generate(new SecureRandom());
+  @TempDir Path dir;
+  private int ids;
+
+  private JsonNode call(Node node, String method, Map<String, ?> params) throws Exception {
+    String body =
+        JSON.writeValueAsString(
+            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
+    return JSON.readTree(
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node.url() + "/rpc"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  private JsonNode process(Node node, String app, String input) throws Exception {
+    Transaction tx =
+        Transaction.sign(
+            new Transaction.Unsigned(
+                node.chainId(),
+                TxKind.WORK_ORDER,
+                "p" + (++ids),
+                app,
+                new byte[0],
+                false,
+                input.getBytes(StandardCharsets.UTF_8),
+                new byte[0]),
+            member);
+    return call(node, "txn_process", Map.of("tx", Hex.toHexString(tx.encoded())));
+  }
+
+  private String compliance(Node node) throws Exception {
+    return call(node, "network_status", Map.of()).at("/result/nodes/0/compliance").asText();
+  }
+
+  @Test
+  void aPolicyChangeTakesANonCompliantNodeOutOfWorkOrdersAndBack() throws Exception {
+    NodeConfig config =
+        NodeConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                NodeConfig.DATA_DIR.name(), dir.toString(),
+                NodeConfig.PORT.name(), "0",
+                NodeConfig.ALLOW_SIMULATED.name(), "true",
+                NodeConfig.GOV_ALLOW_SIMULATED.name(), "true",
+                NodeConfig.GOV_MEMBERS.name(), member.address().toChecksumHex()));
+    try (Node node = Node.start(config)) {
+      assertThat(compliance(node)).isEqualTo("compliant");
+      assertThat(process(node, "kv", "{\"op\":\"put\",\"key\":\"a\",\"value\":1}").has("result"))
+          .isTrue();
+
+      JsonNode forbid =
+          process(
+              node,
+              "gov",
+              "{\"op\":\"propose\",\"action\":{\"type\":\"set_simulated_policy\",\"allow\":false}}");
+      assertThat(forbid.at("/result/result/status").asText()).isEqualTo("accepted");
+      assertThat(compliance(node)).startsWith("non-compliant").containsIgnoringCase("simulated");
+      JsonNode refused = process(node, "kv", "{\"op\":\"put\",\"key\":\"b\",\"value\":2}");
+      assertThat(refused.at("/error/code").asInt()).isEqualTo(RpcError.NOT_READY.code());
+      assertThat(refused.at("/error/message").asText()).contains("attestation policy");
+
+      JsonNode allow =
+          process(
+              node,
+              "gov",
+              "{\"op\":\"propose\",\"action\":{\"type\":\"set_simulated_policy\",\"allow\":true}}");
+      assertThat(allow.at("/result/result/status").asText()).isEqualTo("accepted");
+      assertThat(compliance(node)).isEqualTo("compliant");
+      assertThat(process(node, "kv", "{\"op\":\"put\",\"key\":\"b\",\"value\":2}").has("result"))
+          .isTrue();
+    }
+  }
+}
