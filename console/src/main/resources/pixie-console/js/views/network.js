@@ -24,11 +24,34 @@ function uptime(ms) {
   return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
 }
 
+/** Previous samples of each node's recorded-transaction counter, for a rate. */
+const samples = new Map();
+
+/** Recorded transactions per second since the previous refresh, from the node's /metrics. */
+async function load(url, base) {
+  try {
+    const text = await (await fetch(base + "/metrics")).text();
+    const m = /^txnchain_tx_total\{outcome="recorded"\} (\S+)$/m.exec(text);
+    if (!m) return null;
+    const now = { count: Number(m[1]), at: performance.now() };
+    const before = samples.get(url);
+    samples.set(url, now);
+    if (!before || now.count < before.count) return null;
+    return ((now.count - before.count) * 1000) / (now.at - before.at);
+  } catch {
+    return null;
+  }
+}
+
 async function readNode(url) {
   const base = url === location.origin ? "" : url;
   try {
-    const [status, apps] = await Promise.all([call("network_status", {}, base), call("app_list", {}, base)]);
-    return { url, status, apps, self: status.nodes[0] };
+    const [status, apps, rate] = await Promise.all([
+      call("network_status", {}, base),
+      call("app_list", {}, base),
+      load(url, base),
+    ]);
+    return { url, status, apps, rate, self: status.nodes[0] };
   } catch (e) {
     return { url, error: e.message };
   }
@@ -96,7 +119,7 @@ export async function render(root) {
     const topRoot = reads.filter((r) => r.self).sort((x, y) => y.self.height - x.self.height)[0]?.self.stateRoot;
     const rows = reads.map((r) => {
       if (!r.self) {
-        return h("tr", { "data-node": r.url }, h("td", {}, "?"), h("td", { class: "mono" }, r.url), h("td", { colspan: 7 }, badge("UNREACHABLE", "bad"), " ", r.error),
+        return h("tr", { "data-node": r.url }, h("td", {}, "?"), h("td", { class: "mono" }, r.url), h("td", { colspan: 8 }, badge("UNREACHABLE", "bad"), " ", r.error),
           h("td", {}, r.url === location.origin ? "" : h("button", { class: "secondary", onclick: () => remove(r.url) }, "Remove")));
       }
       const n = r.self;
@@ -112,11 +135,12 @@ export async function render(root) {
         h("td", {}, n.tee, " ", n.attestation === "simulated" ? simBadge() : badge(n.attestation, "info")),
         h("td", {}, n.healthy ? badge("healthy", "ok") : badge("unhealthy", "bad")),
         h("td", { class: "num" }, uptime(n.uptimeMillis)),
+        h("td", { class: "num load", title: "transactions recorded per second since the last refresh" }, r.rate === null ? "—" : r.rate.toFixed(1) + " tx/s"),
         h("td", {}, r.apps.map((a) => a.name).join(", ")),
         h("td", {}, r.url === location.origin ? "this node" : h("button", { class: "secondary", onclick: () => remove(r.url) }, "Remove"))
       );
     });
-    fill(nodesBox, table(["Node", "API", "Role", "#Height", "State root", "TEE", "Health", "#Uptime", "Apps", ""], rows, { id: "node-table" }));
+    fill(nodesBox, table(["Node", "API", "Role", "#Height", "State root", "TEE", "Health", "#Uptime", "#Load", "Apps", ""], rows, { id: "node-table" }));
     const group = reads.find((r) => r.status)?.status.replication ?? [];
     fill(
       groupBox,

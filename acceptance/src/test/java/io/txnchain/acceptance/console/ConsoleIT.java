@@ -165,6 +165,8 @@ class ConsoleIT {
                     + ".filter(r => r.textContent.includes('LEADER')).length"))
         .isEqualTo(1L);
     assertThat(alice.textOf("#node-table")).contains("SIMULATED");
+    // Load is a rate between two refreshes of /metrics, so it appears from the second one on.
+    alice.awaitText("#node-table tr[data-node='node-0'] .load", "tx/s", 30);
     alice.screenshot("network");
   }
 
