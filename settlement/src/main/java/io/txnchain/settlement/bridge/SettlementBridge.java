@@ -38,6 +38,7 @@ import org.web3j.utils.Numeric;
 public final class SettlementBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SettlementBridge.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long LOG_RANGE = 5_000;
 
   private final BridgeConfig config;
   private final SettlementContract contract;
@@ -79,7 +80,11 @@ public final class SettlementBridge implements AutoCloseable {
       throws ChainException,
           LedgerPort.LedgerRejectedException,
           LedgerPort.LedgerUnavailableException {
-    long safe = contract.transactor().chain().blockNumber() - config.confirmations();
+    // Nodes limit the block range of one eth_getLogs: scan at most LOG_RANGE blocks per round.
+    long safe =
+        Math.min(
+            contract.transactor().chain().blockNumber() - config.confirmations(),
+            scannedTo + LOG_RANGE);
     if (safe <= scannedTo) {
       return 0;
     }

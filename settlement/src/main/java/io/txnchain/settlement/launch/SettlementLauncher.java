@@ -60,6 +60,7 @@ public final class SettlementLauncher implements AutoCloseable {
   private final Map<String, String> tokens;
   private final UserKey operator;
   private final Path dir;
+  private final long startBlock;
   private SettlementBridge bridge;
 
   private SettlementLauncher(
@@ -69,7 +70,8 @@ public final class SettlementLauncher implements AutoCloseable {
       SettlementContract contract,
       Map<String, String> tokens,
       UserKey operator,
-      Path dir) {
+      Path dir,
+      long startBlock) {
     this.anvil = anvil;
     this.chain = chain;
     this.owner = owner;
@@ -77,6 +79,7 @@ public final class SettlementLauncher implements AutoCloseable {
     this.tokens = tokens;
     this.operator = operator;
     this.dir = dir;
+    this.startBlock = startBlock;
   }
 
   /**
@@ -139,6 +142,7 @@ public final class SettlementLauncher implements AutoCloseable {
       } else {
         contract =
             SettlementContract.deploy(owner, owner.address(), owner.address(), 7 * 24 * 3600);
+        long deployedAt = chain.blockNumber();
         for (Map.Entry<String, Integer> t : new TreeMap<>(dexTokens).entrySet()) {
           TestTokenContract token =
               TestTokenContract.deploy(owner, "Test " + t.getKey(), t.getKey(), t.getValue());
@@ -149,6 +153,7 @@ public final class SettlementLauncher implements AutoCloseable {
         n.put("chainId", chainId);
         n.put("contract", contract.address());
         n.put("owner", owner.address());
+        n.put("deployedAtBlock", deployedAt);
         tokens.forEach(n.putObject("tokens")::put);
         JSON.writerWithDefaultPrettyPrinter().writeValue(deploymentFile.toFile(), n);
       }
@@ -161,7 +166,15 @@ public final class SettlementLauncher implements AutoCloseable {
           Files.exists(keyFile)
               ? UserKey.load(keyFile)
               : UserKey.create(keyFile, new SecureRandom());
-      return new SettlementLauncher(anvil, chain, owner, contract, tokens, operator, dir);
+      return new SettlementLauncher(
+          anvil,
+          chain,
+          owner,
+          contract,
+          tokens,
+          operator,
+          dir,
+          record.path("deployedAtBlock").asLong(0));
     } catch (IOException | ChainException | RuntimeException | Error e) {
       chain.close();
       if (anvil != null) {
@@ -233,7 +246,7 @@ public final class SettlementLauncher implements AutoCloseable {
                 Duration.ofMillis(500),
                 BATCH_INTERVAL,
                 Duration.ofSeconds(30),
-                0),
+                startBlock),
             contract,
             ledger);
     bridge.start();
