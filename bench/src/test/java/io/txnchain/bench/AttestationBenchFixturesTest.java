@@ -19,6 +19,7 @@ class AttestationBenchFixturesTest {
 
     assertThat(bench.verifySevSnp(s).accepted()).isTrue();
     assertThat(bench.verifySgx(s).accepted()).isTrue();
+    assertThat(bench.verifySgxRepeated(s).accepted()).isTrue();
     assertThat(bench.verifyTdx(s).accepted()).isTrue();
     assertThat(bench.verifySim(s).accepted()).isTrue();
     assertThat(bench.policyOnly(s).accepted()).isTrue();
@@ -27,7 +28,9 @@ class AttestationBenchFixturesTest {
     assertThat(bench.ecdsaP256Bc(q)).isTrue();
     assertThat(bench.ecdsaP256JdkBaseline(q)).isTrue();
     assertThat(bench.parseSgxCollateral().tcbInfos()).hasSize(1);
-    List<NodeCompliance> full = bench.recheck100NodesFull(s, f);
+    List<NodeCompliance> full = bench.recheck100NodesFull(f);
+    assertThat(bench.recheck100NodesFullNoMemo(s, f).stream().map(NodeCompliance::compliant))
+        .isEqualTo(full.stream().map(NodeCompliance::compliant).toList());
     List<NodeCompliance> cached = bench.recheck100NodesCached(f);
     assertThat(full).hasSize(100);
     assertThat(full.stream().filter(c -> !c.compliant()).count()).isEqualTo(33);

@@ -43,21 +43,23 @@ public final class DcapVerifier {
   private static final HexFormat HEX = HexFormat.of();
   private static final String TCB_SIGNING = "Intel SGX TCB Signing";
   private final X509Certificate root;
+  private final SignatureChecks signatures;
 
-  public DcapVerifier(X509Certificate root) {
+  public DcapVerifier(X509Certificate root, SignatureChecks signatures) {
     this.root = root;
+    this.signatures = signatures;
   }
 
   /** A verifier that trusts the pinned Intel SGX Root CA. */
-  public static DcapVerifier pinned() {
-    return new DcapVerifier(IntelRoot.pinned());
+  public static DcapVerifier pinned(SignatureChecks signatures) {
+    return new DcapVerifier(IntelRoot.pinned(), signatures);
   }
 
   /** Checks a quote and returns what was found; throws only when the quote cannot be parsed. */
   public EvidenceReport inspect(byte[] data, Collateral collateral, Instant now)
       throws EvidenceException {
     Quote quote = Quote.parse(data);
-    Check check = new Check(now);
+    Check check = new Check(now, signatures);
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, Long> tcb = new LinkedHashMap<>();
     fields.put("quoteVersion", Integer.toString(quote.version()));
@@ -259,7 +261,7 @@ public final class DcapVerifier {
     List<X509Certificate> signers = new ArrayList<>();
     for (X509Certificate c : collateral.certificatesNamed(TCB_SIGNING::equals)) {
       try {
-        SignatureChecks.certificate(c, root.getPublicKey());
+        signatures.certificate(c, root.getPublicKey());
         signers.add(c);
       } catch (GeneralSecurityException e) {
         check.problem(
@@ -443,11 +445,13 @@ public final class DcapVerifier {
   /** Collects problems and the earliest expiry while the checks run. */
   private static final class Check {
     final Instant now;
+    final SignatureChecks signatures;
     final List<String> problems = new ArrayList<>();
     Instant validUntil = Instant.MAX;
 
-    Check(Instant now) {
+    Check(Instant now, SignatureChecks signatures) {
       this.now = now;
+      this.signatures = signatures;
     }
 
     void problem(String p) {
@@ -465,14 +469,14 @@ public final class DcapVerifier {
         problems.add(failure);
         return;
       }
-      if (!SignatureChecks.ecdsaP1363("SHA256", key, signed, p1363)) {
+      if (!signatures.ecdsaP1363("SHA256", key, signed, p1363)) {
         problems.add(failure);
       }
     }
 
     void link(X509Certificate cert, X509Certificate issuer) {
       try {
-        SignatureChecks.certificate(cert, issuer.getPublicKey());
+        signatures.certificate(cert, issuer.getPublicKey());
       } catch (GeneralSecurityException e) {
         problems.add(
             "certificate "
@@ -501,7 +505,7 @@ public final class DcapVerifier {
         return crl;
       }
       try {
-        SignatureChecks.crl(crl.get(), issuer.getPublicKey());
+        signatures.crl(crl.get(), issuer.getPublicKey());
       } catch (GeneralSecurityException e) {
         problems.add("the " + name + " CRL is not signed by " + Certificates.subjectName(issuer));
         return Optional.empty();

@@ -2,6 +2,7 @@ package io.txnchain.tee.policy;
 
 import io.txnchain.crypto.Ed25519;
 import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.SignatureChecks;
 import io.txnchain.tee.dcap.DcapVerifier;
 import io.txnchain.tee.dcap.Quote;
 import io.txnchain.tee.evidence.EvidenceException;
@@ -34,9 +35,22 @@ public final class AttestationVerifier {
     this.dcap = dcap;
   }
 
-  /** A verifier trusting AMD's ARK-Milan/Genoa/Turin and the Intel SGX Root CA. */
+  /**
+   * A verifier trusting AMD's ARK-Milan/Genoa/Turin and the Intel SGX Root CA, remembering up to
+   * 4,096 verified signatures (shared collateral is then verified once, not once per node).
+   */
   public static AttestationVerifier pinned() {
-    return new AttestationVerifier(new SnpVerifier(AmdRoots.pinned()), DcapVerifier.pinned());
+    return pinned(new SignatureChecks(4096));
+  }
+
+  /** The same roots, verifying every signature every time (to measure the cold cost). */
+  public static AttestationVerifier pinnedWithoutMemo() {
+    return pinned(new SignatureChecks(0));
+  }
+
+  private static AttestationVerifier pinned(SignatureChecks signatures) {
+    return new AttestationVerifier(
+        new SnpVerifier(AmdRoots.pinned(), signatures), DcapVerifier.pinned(signatures));
   }
 
   /** The TEE type of {@code evidence}, recognised from its bytes alone. */

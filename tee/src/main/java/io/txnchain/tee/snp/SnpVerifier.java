@@ -31,9 +31,11 @@ import java.util.Optional;
 public final class SnpVerifier {
   private static final HexFormat HEX = HexFormat.of();
   private final AmdRoots roots;
+  private final SignatureChecks signatures;
 
-  public SnpVerifier(AmdRoots roots) {
+  public SnpVerifier(AmdRoots roots, SignatureChecks signatures) {
     this.roots = roots;
+    this.signatures = signatures;
   }
 
   /** Checks {@code data} with the pinned roots and returns what was found. */
@@ -139,9 +141,9 @@ public final class SnpVerifier {
   }
 
   /** The candidate whose key verifies the report signature, or null. */
-  private static X509Certificate signer(SnpReport report, List<X509Certificate> candidates) {
+  private X509Certificate signer(SnpReport report, List<X509Certificate> candidates) {
     for (X509Certificate c : candidates) {
-      if (SignatureChecks.ecdsaP1363(
+      if (signatures.ecdsaP1363(
           "SHA384", c.getPublicKey(), report.signedBytes(), report.signatureP1363())) {
         return c;
       }
@@ -203,10 +205,10 @@ public final class SnpVerifier {
     return product.get();
   }
 
-  private static void verifyLink(
+  private void verifyLink(
       X509Certificate cert, X509Certificate issuer, String name, List<String> problems) {
     try {
-      cert.verify(issuer.getPublicKey());
+      signatures.certificate(cert, issuer.getPublicKey());
     } catch (GeneralSecurityException e) {
       problems.add(
           "the "
@@ -221,7 +223,7 @@ public final class SnpVerifier {
    * AMD publishes a CRL per product, signed by the ARK, listing revoked ASKs (and ASVKs). It is
    * optional collateral: when present it must verify and be current, and nothing it lists is used.
    */
-  private static void checkRevocation(
+  private void checkRevocation(
       Collateral collateral,
       X509Certificate ark,
       List<X509Certificate> covered,
@@ -234,7 +236,7 @@ public final class SnpVerifier {
       return;
     }
     try {
-      crl.get().verify(ark.getPublicKey());
+      signatures.crl(crl.get(), ark.getPublicKey());
     } catch (GeneralSecurityException e) {
       problems.add("the AMD CRL is not signed by " + Certificates.subjectName(ark));
       return;
