@@ -514,6 +514,23 @@ class ConsoleIT {
     }
   }
 
+  @Test
+  @Order(12)
+  void afterAllThatTheNodesStillAgree() throws Exception {
+    alice.get(base + "/#network");
+    alice.awaitText("#agreement", "All 3 nodes agree", 90);
+    long height =
+        Long.parseLong(
+            alice
+                .script(
+                    "return document.querySelector(\"#node-table tr[data-node='node-0'] .height\")"
+                        + ".textContent")
+                .toString());
+    assertThat(height).isPositive();
+    assertThat(alice.textOf("#agreement")).contains("at height ");
+    alice.screenshot("network");
+  }
+
   /** Creates the development key, uses the faucet, waits for the balance; returns the address. */
   private static String createKeyAndFund(Browser b, String token, String amount) {
     b.await("#create-key", 60).click();
