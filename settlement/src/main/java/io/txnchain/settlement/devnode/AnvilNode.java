@@ -52,8 +52,8 @@ public final class AnvilNode implements AutoCloseable {
 
   /**
    * The anvil binary: the {@value #BINARY_PROPERTY} system property, else {@code
-   * node_modules/@foundry-rs/anvil-OS-ARCH/bin/anvil} under the working directory, its {@code
-   * settlement} folder, or a parent of either.
+   * node_modules/@foundry-rs/anvil-OS-ARCH/bin/anvil} in, or in the {@code settlement} folder of,
+   * the working directory, the location of this code, or a parent of either.
    */
   public static Optional<Path> findBinary() {
     String explicit = System.getProperty(BINARY_PROPERTY);
@@ -68,10 +68,21 @@ public final class AnvilNode implements AutoCloseable {
     String exe = osName.equals("win32") ? "anvil.exe" : "anvil";
     Path rel =
         Path.of("node_modules", "@foundry-rs", "anvil-" + osName + "-" + archName, "bin", exe);
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      for (Path candidate : List.of(dir.resolve(rel), dir.resolve("settlement").resolve(rel))) {
-        if (Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
+    List<Path> starts = new ArrayList<>();
+    starts.add(Path.of("").toAbsolutePath());
+    try {
+      // The repository this code was built in, wherever the command runs from.
+      starts.add(
+          Path.of(AnvilNode.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // No code source (unusual class loaders): the working directory only.
+    }
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        for (Path candidate : List.of(dir.resolve(rel), dir.resolve("settlement").resolve(rel))) {
+          if (Files.isExecutable(candidate)) {
+            return Optional.of(candidate);
+          }
         }
       }
     }
