@@ -256,6 +256,22 @@ class SettlementContractTest {
     assertRevert(() -> settlement.settle(b, sign(enclave, b)), "IsFrozen");
   }
 
+  @Test
+  void theLargestBatchTheEnclaveCutsFitsUnderTheTransactionGasCap() throws Exception {
+    // The worst case: every balance change is a first write (a fresh account receiving USDC).
+    int n = io.txnchain.dex.settlement.ChainSettlement.DEFAULT_MAX_DELTAS;
+    List<Delta> deltas = new ArrayList<>();
+    deltas.add(new Delta(addr(alice.address()), addr(usdc.address()), -(n - 1)));
+    for (int i = 1; i < n; i++) {
+      deltas.add(new Delta(key("fresh " + i).address(), addr(usdc.address()), 1));
+    }
+    deltas.sort(Delta.CHAIN_ORDER);
+    Batch b = new Batch(1, new byte[32], deltas, List.of());
+    TransactionReceipt r = settlement.settle(b, sign(enclave, b));
+    assertThat(r.isStatusOK()).isTrue();
+    assertThat(r.getGasUsed()).isLessThan(BigInteger.valueOf(16_777_216L));
+  }
+
   interface ChainCall {
     void run() throws ChainException;
   }

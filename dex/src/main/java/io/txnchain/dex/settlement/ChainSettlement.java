@@ -18,6 +18,12 @@ public record ChainSettlement(
     Map<String, EthAddress> tokens,
     int maxDeltas,
     BatchSigner signer) {
+  /**
+   * The batch size to use on chains with the 16,777,216-gas per-transaction cap: 400 balance
+   * changes that are all first writes stay under it (SettlementContractTest checks this on anvil).
+   */
+  public static final int DEFAULT_MAX_DELTAS = 400;
+
   /** Checks the fields and copies the token map in symbol order. */
   public ChainSettlement {
     Objects.requireNonNull(operator, "operator");

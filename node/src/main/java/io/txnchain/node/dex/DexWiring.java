@@ -26,7 +26,7 @@ public final class DexWiring {
   /**
    * The largest batch the enclave cuts, in balance changes: under the 16.7M-gas transaction cap.
    */
-  public static final int MAX_DELTAS = 400;
+  public static final int MAX_DELTAS = ChainSettlement.DEFAULT_MAX_DELTAS;
 
   private final DexConfig dexConfig;
   private final DexApp app;
