@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MarketStreams implements Projection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(MarketStreams.class);
-  static final int MAX_QUEUED = 1_000;
+  static final int MAX_QUEUED = 10_000;
   static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
   static final String SLOW = "slow consumer";
   private static final int SNAPSHOT_LEVELS = 5_000;

@@ -243,7 +243,7 @@ public final class StoreLoad {
         + (open ? "100000000" : "0")
         + ","
         + (open ? "open" : "filled")
-        + ",,0x"
+        + ",\"\",0x"
         + Long.toHexString(i)
         + ","
         + (T0 + i * 10)
