@@ -92,6 +92,12 @@ public final class Node implements AutoCloseable {
   private final AppQuotas quotas;
   private final WorkOrderRouter router;
 
+  /**
+   * A node this many committed entries behind is still catching up, so not ready: a client reading
+   * from it would see an old state.
+   */
+  private static final long READY_LAG_ENTRIES = 50;
+
   /** How often this node asks its peers for their load. */
   private static final long ROUTER_POLL_MILLIS = 500;
 
@@ -202,7 +208,8 @@ public final class Node implements AutoCloseable {
                 sequencer.healthy()
                     && log.healthy()
                     && log.leaderId() != null
-                    && witness.divergence() == null,
+                    && witness.divergence() == null
+                    && log.lag() <= READY_LAG_ENTRIES,
             maxPayload,
             config.get(NodeConfig.HOST),
             config.get(NodeConfig.PORT));
@@ -399,6 +406,7 @@ public final class Node implements AutoCloseable {
     self.put("url", url());
     self.put("role", log.isLeader() ? "leader" : "follower");
     self.put("height", store.head().height());
+    self.put("lag", log.lag());
     self.put("stateRoot", Hex.toHexString(store.head().stateRoot()));
     self.put("tee", enclave.teeType());
     self.put("attestation", enclave.simulated() ? "simulated" : "verified");

@@ -198,6 +198,16 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     return division.getInfo().isAlive();
   }
 
+  /** The highest commit index any member reported, less this member's last applied index. */
+  @Override
+  public long lag() {
+    long committed = division.getRaftLog().getLastCommittedIndex();
+    for (CommitInfoProto c : division.getCommitInfos()) {
+      committed = Math.max(committed, c.getCommitIndex());
+    }
+    return Math.max(0, committed - division.getInfo().getLastAppliedIndex());
+  }
+
   @Override
   public boolean isLeader() {
     return division.getInfo().isLeader();

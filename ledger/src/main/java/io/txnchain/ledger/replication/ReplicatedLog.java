@@ -32,6 +32,14 @@ public interface ReplicatedLog extends AutoCloseable {
    */
   boolean healthy();
 
+  /**
+   * How many committed entries this member has not applied yet, as far as it knows the group's
+   * commit index: large while it catches up after a restart or a partition. 0 for a network of one.
+   */
+  default long lag() {
+    return 0;
+  }
+
   /** Every member with its role and last applied index, as this member sees it. */
   List<MemberStatus> members();
 
