@@ -45,7 +45,7 @@ async function card(url) {
   const id = status.nodes[0]?.id ?? url;
   return h(
     "section",
-    { class: "panel evidence", "data-node": id },
+    { class: "panel evidence", "data-node": id, "data-measurement": c.measurement ?? ev.measurement },
     h("h2", {}, id, " ", result.simulated ? simBadge() : badge(ev.teeType, "info")),
     h(
       "p",
@@ -85,5 +85,12 @@ export async function render(root) {
     h("p", { class: "muted" }, "Each node is asked for evidence over a fresh random nonce; the page checks the signature, the binding report data = sha256(\"txnchain/report-data/v1\" ‖ identity key ‖ encryption key ‖ nonce) and the policy itself."),
     list
   );
-  fill(list, ...(await Promise.all(nodeUrls().map(card))));
+  const cards = await Promise.all(nodeUrls().map(card));
+  const measurements = new Set(cards.map((c) => c.dataset.measurement).filter(Boolean));
+  const summary =
+    measurements.size === 1
+      ? h("p", { class: "panel", id: "measurements" }, badge("SAME CODE", "ok"), " Every node reports measurement ", h("span", { class: "mono" }, [...measurements][0]))
+      : h("p", { class: "panel", id: "measurements" }, badge("DIFFERENT CODE", "warn"), " Nodes report ", measurements.size, " different measurements");
+  list.before(summary);
+  fill(list, ...cards);
 }

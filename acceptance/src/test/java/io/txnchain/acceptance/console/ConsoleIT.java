@@ -177,6 +177,9 @@ class ConsoleIT {
     alice.awaitText(".evidence[data-node='node-0'] .verdict", "Verified", 30);
     assertThat(alice.textOf(".evidence[data-node='node-0']"))
         .contains("SIMULATED", "Measurement", "Binds encryption key");
+    // The network view added the other nodes' URLs: all three run the same code.
+    assertThat(alice.driver().findElements(By.cssSelector(".evidence"))).hasSize(3);
+    assertThat(alice.textOf("#measurements")).contains("SAME CODE");
     alice.screenshot("attestation");
 
     alice.find("#allow-sim").click();
@@ -413,20 +416,24 @@ class ConsoleIT {
     Dimension before = alice.driver().manage().window().getSize();
     try {
       alice.driver().manage().window().setSize(new Dimension(480, 900));
-      alice.get(base + "/#trade");
-      alice.await("#place", 60);
-      assertThat(
-              (Boolean)
-                  alice.script(
-                      "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
-          .as(
-              () ->
-                  "no horizontal scrolling at 480 px; wider: "
-                      + alice.script(
-                          "return [...document.querySelectorAll('body *')]"
-                              + ".filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
-                              + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className)"))
-          .isTrue();
+      for (String view :
+          List.of("network", "attestation", "explorer", "apps", "governance", "deploy", "trade")) {
+        alice.get(base + "/#" + view);
+        alice.await("main[data-view='" + view + "'][data-ready]", 60);
+        assertThat(
+                (Boolean)
+                    alice.script(
+                        "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
+            .as(
+                () ->
+                    view
+                        + ": no horizontal scrolling at 480 px; wider: "
+                        + alice.script(
+                            "return [...document.querySelectorAll('body *')]"
+                                + ".filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+                                + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className)"))
+            .isTrue();
+      }
       alice.screenshot("trade-narrow");
     } finally {
       alice.driver().manage().window().setSize(before);
