@@ -22,6 +22,7 @@ import io.txnchain.wire.dex.Side;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -42,6 +43,7 @@ final class ChainHook {
   static final String NOT_OPERATOR = "not_operator";
   static final String DEPOSIT_ALREADY_CREDITED = "deposit_already_credited";
   static final String DEPOSIT_OUT_OF_ORDER = "deposit_out_of_order";
+  static final String DEPOSIT_CONFLICT = "deposit_conflict";
   static final String UNKNOWN_BATCH = "unknown_batch";
 
   private static final List<String> OPS =
@@ -52,6 +54,7 @@ final class ChainHook {
   private static final byte[] CONFIRMED = ascii("settle/confirmed");
   private static final byte[] ACCOUNT_PREFIX = ascii("settle/account/");
   private static final byte[] BATCH_PREFIX = ascii("settle/batch/");
+  private static final byte[] DEPOSIT_PREFIX = ascii("settle/deposit/");
 
   private final DexConfig config;
   private final ChainSettlement chain;
@@ -84,7 +87,20 @@ final class ChainHook {
     AppState s = ctx.privateState();
     long id = positive(in, "depositId");
     long next = Math.max(1, readLong(s, NEXT_DEPOSIT));
+    EthAddress account = address(in, "account");
+    EthAddress token = address(in, "token");
+    long amount = positive(in, "amount");
+    byte[] fingerprint =
+        Hashes.keccak256(
+            account.bytes20(), token.bytes20(), ByteBuffer.allocate(8).putLong(amount).array());
     if (id < next) {
+      byte[] credited = s.get(CommandLog.key(DEPOSIT_PREFIX, id));
+      if (credited != null && !Arrays.equals(credited, fingerprint)) {
+        // The chain now holds another deposit under this id: a reorganisation deeper than the
+        // bridge's confirmations. What was credited stays; an operator must look.
+        throw new AppRejectedException(
+            DEPOSIT_CONFLICT, "deposit " + id + " was credited with other details");
+      }
       throw new AppRejectedException(
           DEPOSIT_ALREADY_CREDITED, "deposit " + id + " was credited before");
     }
@@ -92,13 +108,12 @@ final class ChainHook {
       throw new AppRejectedException(
           DEPOSIT_OUT_OF_ORDER, "deposits are credited in id order; next is " + next);
     }
-    EthAddress account = address(in, "account");
-    String symbol = chain.symbolOf(address(in, "token"));
+    String symbol = chain.symbolOf(token);
     if (symbol == null) {
       throw new AppRejectedException("unknown_token", "the token is not settled on this chain");
     }
-    long amount = positive(in, "amount");
     writeLong(s, NEXT_DEPOSIT, id + 1);
+    s.put(CommandLog.key(DEPOSIT_PREFIX, id), fingerprint);
     return new AppCommand.Deposit(account, symbol, amount);
   }
 

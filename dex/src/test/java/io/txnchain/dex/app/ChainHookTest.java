@@ -75,7 +75,12 @@ class ChainHookTest {
     DexFixture f = fixture();
     fund(f);
     assertThat(f.balances(DexFixture.ALICE).get("USDC").get(0)).isEqualTo("10000");
-    f.refused(OPERATOR, chainDeposit(2, DexFixture.BOB, "ETH", 1), "deposit_already_credited");
+    f.refused(
+        OPERATOR,
+        chainDeposit(2, DexFixture.BOB, "ETH", DexFixture.coin("5")),
+        "deposit_already_credited");
+    // Id 2 now names another deposit on chain: a reorganisation deeper than the confirmations.
+    f.refused(OPERATOR, chainDeposit(2, DexFixture.BOB, "ETH", 1), ChainHook.DEPOSIT_CONFLICT);
     f.refused(OPERATOR, chainDeposit(4, DexFixture.BOB, "ETH", 1), "deposit_out_of_order");
     f.refused(DexFixture.BOB, chainDeposit(3, DexFixture.BOB, "ETH", 1), ChainHook.NOT_OPERATOR);
     f.refused(

@@ -113,6 +113,15 @@ public final class SettlementBridge implements AutoCloseable {
         credited++;
         next = d.depositId() + 1;
       } catch (LedgerPort.LedgerRejectedException e) {
+        if (e.reason().equals("deposit_conflict")) {
+          // Deeper reorganisation than the confirmations: stop crediting, keep settling, be loud.
+          LOG.error(
+              "deposit {} on chain differs from the one credited ({}); deposits stop here until"
+                  + " an operator resolves it",
+              d.depositId(),
+              e.getMessage());
+          return credited;
+        }
         if (!e.reason().equals("deposit_already_credited")) {
           throw e;
         }
