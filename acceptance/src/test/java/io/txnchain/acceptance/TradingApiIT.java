@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.client.sdk.MarketData;
 import io.txnchain.client.sdk.TradingApiException;
 import io.txnchain.client.sdk.TradingClient;
+import io.txnchain.client.sdk.TradingStream;
 import io.txnchain.client.sdk.UserKey;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -40,6 +41,19 @@ class TradingApiIT {
       Cli bob = new Cli(node.url(), bobKey);
       ok(alice.run("keys", "new", "--out", aliceKey.toString()));
       ok(bob.run("keys", "new", "--out", bobKey.toString()));
+      TradingStream.LocalBook book = new TradingStream.LocalBook();
+      java.util.concurrent.atomic.AtomicInteger gaps =
+          new java.util.concurrent.atomic.AtomicInteger();
+      TradingStream stream =
+          TradingStream.connect(
+              URI.create(node.url()),
+              m -> {
+                if (m.path("stream").asText().equals("depth@ETH-USDC")
+                    && !book.apply(m.path("data"))) {
+                  gaps.incrementAndGet();
+                }
+              });
+      stream.subscribe("depth@ETH-USDC");
       ok(alice.run("dex", "deposit", "--token", "USDC", "--amount", "10000", "--json"));
       ok(bob.run("dex", "deposit", "--token", "ETH", "--amount", "5", "--json"));
       JsonNode buy =
@@ -79,6 +93,15 @@ class TradingApiIT {
       assertThat(api.awaitStore(head, Duration.ofSeconds(10))).isTrue();
 
       MarketData.Depth depth = api.depth("ETH-USDC", 10);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (book.lastUpdateId() < depth.lastUpdateId() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(gaps.get()).isZero();
+      assertThat(book.lastUpdateId()).isEqualTo(depth.lastUpdateId());
+      assertThat(book.bids()).isEqualTo(depth.bids());
+      assertThat(book.asks()).isEqualTo(depth.asks());
+      stream.close();
       assertThat(depth.bids())
           .containsExactly(new MarketData.Level(new BigDecimal("2000.5"), new BigDecimal("0.25")));
       assertThat(depth.asks()).isEmpty();
