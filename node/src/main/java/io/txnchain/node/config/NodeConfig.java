@@ -123,6 +123,13 @@ public final class NodeConfig {
           "",
           "chain address of every DEX token, as SYMBOL=0xaddress,... (all tokens required)");
 
+  public static final ConfigKey<Integer> SETTLEMENT_MAX_BATCH_CHANGES =
+      ConfigKey.integer(
+          "settlement.max-batch-changes",
+          400,
+          "balance changes at which the enclave cuts a settlement batch; 400 stays under a"
+              + " 16,777,216-gas transaction cap");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           DATA_DIR,
@@ -149,6 +156,7 @@ public final class NodeConfig {
           SETTLEMENT_OPERATOR,
           SETTLEMENT_FEE_ADDRESS,
           SETTLEMENT_TOKENS,
+          SETTLEMENT_MAX_BATCH_CHANGES,
           MEMBERS);
 
   private final Map<String, String> file;

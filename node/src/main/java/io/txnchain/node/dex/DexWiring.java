@@ -23,11 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * signed, because a joining node receives the network secret only after its apps exist.
  */
 public final class DexWiring {
-  /**
-   * The largest batch the enclave cuts, in balance changes: under the 16.7M-gas transaction cap.
-   */
-  public static final int MAX_DELTAS = ChainSettlement.DEFAULT_MAX_DELTAS;
-
   private final DexConfig dexConfig;
   private final DexApp app;
   private final AtomicReference<Enclave> enclave = new AtomicReference<>();
@@ -54,7 +49,7 @@ public final class DexWiring {
             address(
                 NodeConfig.SETTLEMENT_FEE_ADDRESS, config.get(NodeConfig.SETTLEMENT_FEE_ADDRESS)),
             tokens(config.get(NodeConfig.SETTLEMENT_TOKENS)),
-            MAX_DELTAS,
+            config.get(NodeConfig.SETTLEMENT_MAX_BATCH_CHANGES),
             new EnclaveSigner(enclave, chainId));
     this.app = new DexApp(dexConfig, settlement);
   }
