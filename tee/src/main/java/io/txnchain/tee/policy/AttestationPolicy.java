@@ -219,6 +219,59 @@ public final class AttestationPolicy {
   }
 
   /**
+   * The same policy restricted to a flat list of code measurements, as governance keeps one: each
+   * is allowed wherever its length fits (32 bytes: an SGX MRENCLAVE or a sim measurement; 48 bytes:
+   * an SEV-SNP measurement or a TDX MRTD), and a type with no measurement in the list is refused.
+   * An empty list leaves the policy unchanged (any measurement).
+   *
+   * @throws IllegalArgumentException when an entry is not 32 or 48 bytes of hex
+   */
+  public AttestationPolicy withMeasurementList(java.util.Collection<String> measurements) {
+    if (measurements.isEmpty()) {
+      return this;
+    }
+    Map<TeeType, List<Map<String, String>>> allowed = new EnumMap<>(TeeType.class);
+    for (String m : measurements) {
+      String h = (m.startsWith("0x") ? m.substring(2) : m).toLowerCase(java.util.Locale.ROOT);
+      int bytes;
+      try {
+        bytes = HexFormat.of().parseHex(h).length;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("a measurement must be hex, got '" + m + "'");
+      }
+      switch (bytes) {
+        case 32 -> {
+          allowed.computeIfAbsent(TeeType.SGX, t -> new ArrayList<>()).add(Map.of("mrenclave", h));
+          allowed
+              .computeIfAbsent(TeeType.SIM, t -> new ArrayList<>())
+              .add(Map.of("measurement", h));
+        }
+        case 48 -> {
+          allowed
+              .computeIfAbsent(TeeType.SEV_SNP, t -> new ArrayList<>())
+              .add(Map.of("measurement", h));
+          allowed.computeIfAbsent(TeeType.TDX, t -> new ArrayList<>()).add(Map.of("mrtd", h));
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "a measurement is 32 bytes (SGX, sim) or 48 bytes (SEV-SNP, TDX), got " + bytes);
+      }
+    }
+    AttestationPolicy out = this;
+    for (TeeType tee : TeeType.values()) {
+      TeeRules r = rulesFor(tee);
+      List<Map<String, String>> list = allowed.get(tee);
+      out =
+          out.withRules(
+              tee,
+              list == null
+                  ? TeeRules.refused()
+                  : new TeeRules(r.accept(), list, r.minTcb(), r.require()));
+    }
+    return out;
+  }
+
+  /**
    * Judges inspected evidence. The reasons are the evidence's integrity problems followed by each
    * policy failure.
    *
@@ -248,7 +301,9 @@ public final class AttestationPolicy {
               + ")");
     }
     TeeRules r = rulesFor(tee);
-    if (!r.allows(evidence.fields())) {
+    if (!r.accept()) {
+      reasons.add(tee.id() + " evidence is not accepted by the policy");
+    } else if (!r.allows(evidence.fields())) {
       reasons.add(
           "the "
               + tee.id()
@@ -353,6 +408,7 @@ public final class AttestationPolicy {
     rules.forEach(
         (tee, r) -> {
           ObjectNode t = tees.putObject(tee.id());
+          t.put("accept", r.accept());
           ArrayNode allow = t.putArray("allow");
           r.allow().forEach(rule -> rule.forEach(allow.addObject()::put));
           ObjectNode min = t.putObject("minTcb");
@@ -425,7 +481,8 @@ public final class AttestationPolicy {
     if (!n.isObject()) {
       throw new IllegalArgumentException("rules for " + tee.id() + " must be an object");
     }
-    onlyKnown(n, tee.id(), "allow", "minTcb", "require");
+    onlyKnown(n, tee.id(), "accept", "allow", "minTcb", "require");
+    boolean accept = !n.has("accept") || bool(n, "accept");
     List<Map<String, String>> allow = new ArrayList<>();
     if (n.has("allow")) {
       for (JsonNode rule : array(n, "allow")) {
@@ -449,7 +506,7 @@ public final class AttestationPolicy {
               min.put(e.getKey(), e.getValue().asLong());
             });
     Map<String, String> require = n.has("require") ? stringMap(n.get("require")) : Map.of();
-    return new TeeRules(allow, min, require);
+    return new TeeRules(accept, allow, min, require);
   }
 
   private static Map<String, String> stringMap(JsonNode n) {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 /**
  * A policy's rules for one TEE type.
  *
+ * @param accept false refuses every piece of evidence of this type
  * @param allow allowed identities: the evidence passes when any one rule matches (an empty list
  *     allows any identity). A rule maps decoded field names to required values: hex or decimal text
  *     compared exactly (case-insensitive), except keys {@code minX}, which require field {@code x}
@@ -19,7 +20,10 @@ import java.util.TreeMap;
  *     or {@code smtAllowed = false} on SEV-SNP
  */
 public record TeeRules(
-    List<Map<String, String>> allow, Map<String, Long> minTcb, Map<String, String> require) {
+    boolean accept,
+    List<Map<String, String>> allow,
+    Map<String, Long> minTcb,
+    Map<String, String> require) {
 
   public TeeRules {
     allow = allow.stream().map(r -> Collections.unmodifiableMap(new TreeMap<>(r))).toList();
@@ -27,16 +31,27 @@ public record TeeRules(
     require = Collections.unmodifiableMap(new TreeMap<>(require));
   }
 
+  /** Accepting rules with these constraints. */
+  public TeeRules(
+      List<Map<String, String>> allow, Map<String, Long> minTcb, Map<String, String> require) {
+    this(true, allow, minTcb, require);
+  }
+
   /** No constraints. */
   public static TeeRules none() {
     return new TeeRules(List.of(), Map.of(), Map.of());
+  }
+
+  /** Refuses the type altogether. */
+  public static TeeRules refused() {
+    return new TeeRules(false, List.of(), Map.of(), Map.of());
   }
 
   /** These rules with one more allowed identity. */
   public TeeRules allowing(Map<String, String> rule) {
     List<Map<String, String>> more = new java.util.ArrayList<>(allow);
     more.add(rule);
-    return new TeeRules(more, minTcb, require);
+    return new TeeRules(accept, more, minTcb, require);
   }
 
   /** True when {@code fields} satisfy at least one allow rule, or there are none. */

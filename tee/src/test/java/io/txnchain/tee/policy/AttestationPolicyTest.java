@@ -51,6 +51,33 @@ class AttestationPolicyTest {
   }
 
   @Test
+  void aFlatMeasurementListMapsOntoEveryTypeByLengthAndRefusesTheOthers() {
+    String mrtd =
+        "91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f27428b2538873118b7";
+    AttestationPolicy both =
+        AttestationPolicy.defaults()
+            .withMeasurementList(List.of("0x" + MRENCLAVE.toUpperCase(), mrtd));
+    AttestationPolicy tdxOnly = AttestationPolicy.defaults().withMeasurementList(List.of(mrtd));
+
+    assertThat(sgx(both).accepted()).isTrue();
+    assertThat(
+            verifier
+                .verify(Samples.tdxQuote(), Samples.tdxCollateral(), both, Samples.DCAP_NOW)
+                .accepted())
+        .isTrue();
+    assertThat(sgx(tdxOnly).reasons())
+        .containsExactly("sgx evidence is not accepted by the policy");
+    assertThat(both.rulesFor(TeeType.SEV_SNP).allow()).containsExactly(Map.of("measurement", mrtd));
+    assertThat(AttestationPolicy.defaults().withMeasurementList(List.of()))
+        .isEqualTo(AttestationPolicy.defaults());
+    assertThat(AttestationPolicy.fromJson(tdxOnly.toJsonString())).isEqualTo(tdxOnly);
+    assertThatThrownBy(() -> both.withMeasurementList(List.of("abcd")))
+        .hasMessageContaining("got 2");
+    assertThatThrownBy(() -> both.withMeasurementList(List.of("xyz")))
+        .hasMessageContaining("must be hex");
+  }
+
+  @Test
   void acceptedStatusesAndMinimumTcb() {
     AttestationPolicy upToDateOnly =
         new AttestationPolicy(false, false, EnumSet.of(TcbStatus.UP_TO_DATE), null, Map.of());
@@ -142,8 +169,8 @@ class AttestationPolicyTest {
         .isEqualTo(
             "{\"allowSimulated\":false,\"allowDebug\":false,"
                 + "\"acceptedTcbStatuses\":[\"UpToDate\",\"SWHardeningNeeded\"],"
-                + "\"tee\":{\"sev-snp\":{\"allow\":[],\"minTcb\":{},\"require\":{\"vmpl\":\"0\"}},"
-                + "\"sgx\":{\"allow\":[{\"mrenclave\":\"ABCD\"}],\"minTcb\":{\"pceSvn\":13},"
+                + "\"tee\":{\"sev-snp\":{\"accept\":true,\"allow\":[],\"minTcb\":{},\"require\":{\"vmpl\":\"0\"}},"
+                + "\"sgx\":{\"accept\":true,\"allow\":[{\"mrenclave\":\"ABCD\"}],\"minTcb\":{\"pceSvn\":13},"
                 + "\"require\":{}}}}");
     assertThat(AttestationPolicy.fromJson(p.toJsonString())).isEqualTo(p);
     assertThat(AttestationPolicy.fromJson("{}")).isEqualTo(AttestationPolicy.defaults());
