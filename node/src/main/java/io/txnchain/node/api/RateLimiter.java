@@ -29,6 +29,11 @@ final class RateLimiter {
     return burst;
   }
 
+  /** How many keys have a bucket now (bounded by pruning). */
+  int keys() {
+    return buckets.size();
+  }
+
   /** Takes one token for {@code key}; returns 0 when granted, else the seconds to wait. */
   long acquire(String key, long nowNanos) {
     if (buckets.size() > maxKeys) {
