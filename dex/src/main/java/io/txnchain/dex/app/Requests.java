@@ -43,7 +43,8 @@ final class Requests {
       case "deposit":
         if (!config.devFaucet()) {
           throw new AppRejectedException(
-              Codes.FAUCET_DISABLED, "deposits come from the settlement chain on this network");
+              Codes.FAUCET_DISABLED,
+              "deposits come from the settlement chain on this network (txnchain settlement deposit)");
         }
         return transfer(in, config, caller, true);
       case "withdraw":
