@@ -56,8 +56,7 @@ class MalformedInputTest {
         random.nextBytes(junk);
         System.arraycopy(sample, 0, junk, 0, 8);
         Verdict v =
-            verifier.verify(
-                junk, Samples.sgxCollateral(), AttestationPolicy.defaults(), Samples.DCAP_NOW);
+            verifier.verify(junk, collateral, AttestationPolicy.defaults(), Samples.DCAP_NOW);
         assertThat(v.accepted()).isFalse();
       }
     }
