@@ -131,6 +131,16 @@ class TradingApiIT {
           .isInstanceOf(TradingApiException.class)
           .satisfies(e -> assertThat(((TradingApiException) e).code()).isEqualTo(-1121));
 
+      JsonNode cliBook = ok(alice.run("dex", "book", "ETH-USDC", "--json"));
+      assertThat(cliBook.path("source").asText()).isEqualTo("store");
+      assertThat(cliBook.path("sequence").asLong()).isEqualTo(depth.lastUpdateId());
+      assertThat(cliBook.path("bids").toString())
+          .isEqualTo("[{\"price\":\"2000.5\",\"quantity\":\"0.25\"}]");
+      JsonNode cliTrades = ok(alice.run("dex", "trades", "ETH-USDC", "--json"));
+      assertThat(cliTrades.path("trades")).hasSize(1);
+      assertThat(cliTrades.path("trades").get(0).path("tradeId").asText())
+          .isEqualTo(trades.get(0).id());
+
       JsonNode status = ok(alice.run("store", "status", "--json"));
       assertThat(status.path("kind").asText()).isEqualTo("embedded");
       JsonNode rebuilt = ok(alice.run("store", "rebuild", "--json"));

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code txnchain dex book M}: the aggregated order book, which is public. */
-@Command(name = "book", description = "A market's aggregated price levels (public).")
+@Command(
+    name = "book",
+    description = "A market's aggregated price levels (public), from the node's order-book store.")
 final class DexBookCommand implements Callable<Integer> {
   private final CliContext ctx;
   @Mixin private NodeOption node;
@@ -27,6 +29,11 @@ final class DexBookCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ObjectNode stored = DexStoreReads.book(node.connect(), market, depth == null ? 20 : depth);
+    if (stored != null) {
+      output.output().print(stored, () -> DexView.book(stored));
+      return ExitCodes.OK;
+    }
     ObjectNode q = Output.MAPPER.createObjectNode().put("op", "book").put("market", market);
     if (depth != null) {
       q.put("depth", depth);

@@ -27,6 +27,15 @@ final class DexTradesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ObjectNode stored = DexStoreReads.trades(node.connect(), market, limit == null ? 50 : limit);
+    if (stored != null) {
+      output
+          .output()
+          .print(
+              stored,
+              () -> DexView.table(stored, "trades", "tradeId", "price", "quantity", "takerSide"));
+      return ExitCodes.OK;
+    }
     ObjectNode q = Output.MAPPER.createObjectNode().put("op", "trades").put("market", market);
     if (limit != null) {
       q.put("limit", limit);
