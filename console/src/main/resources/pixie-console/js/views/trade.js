@@ -26,7 +26,10 @@ import { orderDigest, typedData } from "../wire/order.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const PUBLIC_MS = 3000;
-const PRIVATE_MS = 6000;
+// The trader's data is a sealed work order (recorded), so it is refreshed after each action and
+// each trade in the market, and otherwise rarely; without the trade stream, more often.
+const PRIVATE_MS = 30000;
+const PRIVATE_POLLING_MS = 6000;
 const STATUS = { NEW: "open", PARTIALLY_FILLED: "partially_filled", FILLED: "filled", CANCELED: "cancelled", EXPIRED: "expired" };
 let wallet = null;
 
@@ -428,7 +431,10 @@ export async function render(root) {
     refreshPublic();
   });
   await Promise.all([refreshPublic(), refreshPrivate()]);
-  state.timers.push(setInterval(refreshPublic, PUBLIC_MS), setInterval(refreshPrivate, PRIVATE_MS));
+  state.timers.push(
+    setInterval(refreshPublic, PUBLIC_MS),
+    setInterval(refreshPrivate, state.rest ? PRIVATE_MS : PRIVATE_POLLING_MS)
+  );
   return () => {
     state.timers.forEach(clearInterval);
     state.live?.close();

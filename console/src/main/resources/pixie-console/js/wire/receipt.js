@@ -1,7 +1,7 @@
 // Offline receipt verification in the page, the rules of docs/receipts.md and of `txnchain
 // verify`: nothing the node says is trusted beyond the receipt's own bytes.
 
-import { concat, decodeUtf8, equal, fromHex, toHex, utf8 } from "../crypto/bytes.js";
+import { decodeUtf8, equal, fromHex, toHex, utf8 } from "../crypto/bytes.js";
 import { ed25519Verify, sha256 } from "../crypto/webcrypto.js";
 import { ByteReader, ByteWriter } from "./codec.js";
 import { decodeTransaction } from "./transaction.js";
@@ -261,5 +261,3 @@ async function checkEvidence(r, identityKey, policy) {
   }
   throw new Invalid("no evidence for signing enclave " + toHex(identityKey));
 }
-
-export { concat };

@@ -1,7 +1,7 @@
 // Transactions as the browser builds, signs and reads them (docs/ledger-format.md): the signature
 // is personal_sign (EIP-191) over SHA-256 of the signing bytes, so a wallet can produce it too.
 
-import { concat, fromHex, toHex, utf8 } from "../crypto/bytes.js";
+import { concat, toHex, utf8 } from "../crypto/bytes.js";
 import { keccak256 } from "../crypto/keccak.js";
 import { addressBytes, addressOf } from "../crypto/secp256k1.js";
 import { sha256 } from "../crypto/webcrypto.js";
@@ -118,5 +118,3 @@ export async function decodeTransaction(bytes) {
 export function randomClientId() {
   return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
-
-export { fromHex };
