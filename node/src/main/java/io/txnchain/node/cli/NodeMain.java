@@ -107,9 +107,18 @@ public final class NodeMain {
     @Option(names = "--store", description = "order-book store URL (store.url)")
     String store;
 
+    @Option(
+        names = "--join",
+        paramLabel = "URL",
+        description = "API URL of a member to join the network through (cluster.join-url)")
+    String join;
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> o = new TreeMap<>();
+      if (join != null) {
+        o.put(NodeConfig.JOIN_URL.name(), join);
+      }
       if (data != null) {
         o.put(NodeConfig.DATA_DIR.name(), data.toString());
       }
