@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.CryptoException;
 import io.txnchain.governance.GovernanceView;
+import io.txnchain.node.attest.NodeAttestation;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.node.rpc.RpcException;
 import io.txnchain.tee.Enclave;
@@ -46,7 +47,11 @@ final class NetworkJoin {
    * auto-admitted) and its evidence must pass the network's policy as committed on the ledger.
    */
   static ObjectNode answer(
-      Enclave enclave, GovernanceView governance, ObjectMapper mapper, JsonNode p)
+      Enclave enclave,
+      GovernanceView governance,
+      NodeAttestation attestation,
+      ObjectMapper mapper,
+      JsonNode p)
       throws RpcException {
     byte[] nonce = hex(p, "nonce");
     if (nonce.length < 16 || nonce.length > 64) {
@@ -68,7 +73,7 @@ final class NetworkJoin {
     try {
       sealed =
           enclave.shareNetworkKeys(
-              joiner, evidence, nonce, EvidenceVerifiers.builtIn(), policy, Instant.now());
+              joiner, evidence, nonce, attestation.verifiers(policy), policy, Instant.now());
     } catch (EvidenceException e) {
       throw new RpcException(RpcError.JOIN_REFUSED, "join refused: " + e.getMessage());
     }

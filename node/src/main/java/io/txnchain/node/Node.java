@@ -22,6 +22,7 @@ import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
 import io.txnchain.ledger.witness.WitnessApp;
 import io.txnchain.node.api.TradingApi;
+import io.txnchain.node.attest.NodeAttestation;
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.dex.DexWiring;
 import io.txnchain.node.http.HttpApi;
@@ -91,6 +92,7 @@ public final class Node implements AutoCloseable {
   private final Secp256k1KeyPair nodeKey;
   private final AppQuotas quotas;
   private final WorkOrderRouter router;
+  private final NodeAttestation attestation;
 
   /**
    * A node this many committed entries behind is still catching up, so not ready: a client reading
@@ -164,12 +166,17 @@ public final class Node implements AutoCloseable {
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.governance = new GovernanceView(genesis, store);
     this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
+    String collateralDir = config.get(NodeConfig.COLLATERAL_DIR);
+    this.attestation =
+        new NodeAttestation(
+            collateralDir.isEmpty() ? dataDir.resolve("collateral") : Path.of(collateralDir));
     machine.observeExecutions(quotas::executed);
     this.router =
         new WorkOrderRouter(
             NodeConfig.peers(config.get(NodeConfig.PEERS)),
             Hex.toHexString(enclave.measurement()),
             () -> governance.policy().evidencePolicy(),
+            attestation::verifiers,
             ROUTER_POLL_MILLIS);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("txnchain.chain.height", store, s -> s.head().height()).register(metrics);
@@ -356,7 +363,12 @@ public final class Node implements AutoCloseable {
     n.put("encryptionKey", Hex.toHexString(enclave.keys().encryptionKey()));
     n.put("format", e.format());
     n.put("data", Hex.toHexString(e.data()));
-    return Compliance.failure(n, nonce, policy);
+    return Compliance.failure(n, nonce, policy, attestation.verifiers(policy));
+  }
+
+  /** The verifiers this node applies to other enclaves' evidence. */
+  NodeAttestation attestation() {
+    return attestation;
   }
 
   /** Where work orders go when this node has no room for them. */

@@ -59,7 +59,11 @@ final class NodeRpc {
     d.register("network_status", p -> done(node.status()));
     d.register("app_list", p -> done(apps()));
     d.register(
-        "node_join", p -> done(NetworkJoin.answer(node.enclave(), node.governance(), mapper, p)));
+        "node_join",
+        p ->
+            done(
+                NetworkJoin.answer(
+                    node.enclave(), node.governance(), node.attestation(), mapper, p)));
     d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
     d.register(
         "gov_issueRecoveryShares",

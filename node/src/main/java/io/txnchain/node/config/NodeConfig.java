@@ -60,6 +60,12 @@ public final class NodeConfig {
           "",
           "the other nodes' API URLs as id=url,...: where work orders go when this node's quota for"
               + " an app is used up");
+  public static final ConfigKey<String> COLLATERAL_DIR =
+      ConfigKey.string(
+          "attestation.collateral-dir",
+          "",
+          "directory of AMD and Intel collateral files for verifying hardware evidence; empty:"
+              + " DATA_DIR/collateral");
   public static final ConfigKey<String> APP_QUOTAS =
       ConfigKey.string(
           "apps.quotas",
@@ -145,6 +151,7 @@ public final class NodeConfig {
           ANALYTICS_K,
           JOIN_URL,
           PEERS,
+          COLLATERAL_DIR,
           APP_QUOTAS,
           GOV_MEMBERS,
           GOV_ALLOW_SIMULATED,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.tee.evidence.EvidencePolicy;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -49,6 +51,7 @@ public final class WorkOrderRouter implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Supplier<Long> clock;
   private final Supplier<EvidencePolicy> policy;
+  private final Function<EvidencePolicy, EvidenceVerifiers> verifiers;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> compliance = new ConcurrentHashMap<>();
   private final Map<String, EvidencePolicy> checkedUnder = new ConcurrentHashMap<>();
@@ -65,9 +68,11 @@ public final class WorkOrderRouter implements AutoCloseable {
       SortedMap<String, String> peerUrls,
       String measurementHex,
       Supplier<EvidencePolicy> policy,
+      Function<EvidencePolicy, EvidenceVerifiers> verifiers,
       long pollMillis) {
     this.peerUrls = new TreeMap<>(peerUrls);
     this.policy = policy;
+    this.verifiers = verifiers;
     this.measurementHex = measurementHex;
     this.clock = System::currentTimeMillis;
     this.http = HttpClient.newBuilder().connectTimeout(POLL_TIMEOUT).build();
@@ -133,7 +138,9 @@ public final class WorkOrderRouter implements AutoCloseable {
             r -> {
               String why;
               try {
-                why = Compliance.failure(mapper.readTree(r.body()).path("result"), nonce, now);
+                why =
+                    Compliance.failure(
+                        mapper.readTree(r.body()).path("result"), nonce, now, verifiers.apply(now));
               } catch (Exception e) {
                 why = "unreadable evidence answer";
               }
