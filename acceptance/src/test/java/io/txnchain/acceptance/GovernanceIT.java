@@ -75,6 +75,24 @@ class GovernanceIT {
       JsonNode eth = market(ok(cli.run("dex", "markets", "--json")), "ETH-USDC");
       assertThat(eth.at("/fees/makerBps").asInt()).isEqualTo(1);
       assertThat(eth.at("/fees/takerBps").asInt()).isEqualTo(3);
+      JsonNode info =
+          JSON.readTree(
+              java.net.http.HttpClient.newHttpClient()
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(
+                              java.net.URI.create(node.url() + "/api/v1/exchangeInfo"))
+                          .build(),
+                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                  .body());
+      JsonNode listed = null;
+      for (JsonNode m : info.path("markets")) {
+        if (m.path("market").asText().equals("ETH-USDC")) {
+          listed = m;
+        }
+      }
+      assertThat(listed).as(info.toString()).isNotNull();
+      assertThat(listed.at("/fees/makerBps").asInt()).isEqualTo(1);
+      assertThat(listed.at("/feeCap/makerBps").asInt()).isEqualTo(2);
 
       ok(cli.run("gov", "propose", "add-member", "--address", user, "--key", memberKey.toString()));
       JsonNode open =

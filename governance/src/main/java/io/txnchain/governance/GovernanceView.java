@@ -73,6 +73,22 @@ public final class GovernanceView {
     return GovState.recovery(source);
   }
 
+  /**
+   * The fee schedules governance set, by market: the action of the latest accepted {@code
+   * set_fee_schedule} proposal for each market. Accepted means enacted: a schedule the DEX refused
+   * leaves its proposal open.
+   */
+  public SortedMap<String, ObjectNode> feeSchedules() {
+    SortedMap<String, ObjectNode> fees = new java.util.TreeMap<>();
+    for (Proposal p : proposals(MAX_LISTED)) {
+      if (p.status().equals(Proposal.ACCEPTED)
+          && p.action().path("type").asText().equals("set_fee_schedule")) {
+        fees.put(p.action().path("market").asText(), p.action());
+      }
+    }
+    return fees;
+  }
+
   /** Up to {@code limit} proposals, oldest first. */
   public List<Proposal> proposals(int limit) {
     return GovState.proposals(source, Math.min(limit, MAX_LISTED));

@@ -168,6 +168,8 @@ class GovAppTest {
               propose("{\"type\":\"set_fee_schedule\",\"market\":\"ETH-USDC\",\"takerBps\":50}"));
       assertThat(tooHigh.rejection()).contains("directive_failed", "fee_above_cap");
       assertThat(f.view.proposals(10)).hasSize(1);
+      assertThat(f.view.feeSchedules()).containsOnlyKeys("ETH-USDC");
+      assertThat(f.view.feeSchedules().get("ETH-USDC").get("takerBps").asInt()).isEqualTo(3);
     }
   }
 

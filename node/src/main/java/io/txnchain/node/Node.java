@@ -10,6 +10,8 @@ import io.txnchain.apps.BuiltInApps;
 import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.dex.app.DexConfig;
+import io.txnchain.dex.market.FeeSchedule;
+import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.governance.Genesis;
 import io.txnchain.governance.GovApp;
 import io.txnchain.governance.GovernanceView;
@@ -222,6 +224,7 @@ public final class Node implements AutoCloseable {
             config.get(NodeConfig.PORT));
     this.trading =
         TradingApi.open(config.get(NodeConfig.STORE_URL), dataDir, store, dexConfig, rpc);
+    trading.useFees(this::feesCharged);
     http.extend(trading::install);
   }
 
@@ -364,6 +367,19 @@ public final class Node implements AutoCloseable {
     n.put("format", e.format());
     n.put("data", Hex.toHexString(e.data()));
     return Compliance.failure(n, nonce, policy, attestation.verifiers(policy));
+  }
+
+  /** The fees {@code market} charges now: its listing, unless governance set others. */
+  private FeeSchedule feesCharged(MarketSpec market) {
+    ObjectNode set = governance.feeSchedules().get(market.symbol());
+    if (set == null) {
+      return market.fees();
+    }
+    return new FeeSchedule(
+        set.path("makerBps").asLong(),
+        set.path("takerBps").asLong(),
+        set.path("makerPerLot").asLong(),
+        set.path("takerPerLot").asLong());
   }
 
   /** The verifiers this node applies to other enclaves' evidence. */

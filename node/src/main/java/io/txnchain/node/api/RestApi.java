@@ -9,6 +9,7 @@ import io.javalin.http.Handler;
 import io.txnchain.dex.app.DexApp;
 import io.txnchain.dex.app.DexConfig;
 import io.txnchain.dex.app.TokenSpec;
+import io.txnchain.dex.market.FeeSchedule;
 import io.txnchain.dex.market.FixedPoint;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
@@ -71,6 +72,13 @@ final class RestApi {
     this.perIp = perIp;
     this.perAccount = perAccount;
     this.clock = clock;
+  }
+
+  private volatile java.util.function.Function<MarketSpec, FeeSchedule> fees = MarketSpec::fees;
+
+  /** Where the fees a market charges now come from; by default its listed schedule. */
+  void useFees(java.util.function.Function<MarketSpec, FeeSchedule> fees) {
+    this.fees = fees;
   }
 
   void install(Javalin app) {
@@ -177,14 +185,19 @@ final class RestApi {
       o.put("lotSize", views.qty(m.symbol(), m.lotSize()));
       o.put("minNotional", views.quote(m.symbol(), m.minNotional()));
       o.put("priceBandBps", m.priceBandBps());
-      ObjectNode fees = o.putObject("fees");
-      fees.put("makerBps", m.fees().makerBps());
-      fees.put("takerBps", m.fees().takerBps());
-      fees.put("makerPerLot", views.quote(m.symbol(), m.fees().makerPerLot()));
-      fees.put("takerPerLot", views.quote(m.symbol(), m.fees().takerPerLot()));
-      fees.put("token", m.quoteToken());
+      feesInto(o.putObject("fees"), m, fees.apply(m));
+      // What buy orders lock for and the most governance may set (docs/governance.md).
+      feesInto(o.putObject("feeCap"), m, m.fees());
     }
     json(ctx, n);
+  }
+
+  private void feesInto(ObjectNode n, MarketSpec m, FeeSchedule f) {
+    n.put("makerBps", f.makerBps());
+    n.put("takerBps", f.takerBps());
+    n.put("makerPerLot", views.quote(m.symbol(), f.makerPerLot()));
+    n.put("takerPerLot", views.quote(m.symbol(), f.takerPerLot()));
+    n.put("token", m.quoteToken());
   }
 
   private void depth(Context ctx) {

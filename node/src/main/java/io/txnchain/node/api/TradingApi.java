@@ -2,6 +2,8 @@ package io.txnchain.node.api;
 
 import io.javalin.Javalin;
 import io.txnchain.dex.app.DexConfig;
+import io.txnchain.dex.market.FeeSchedule;
+import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.store.OrderBookStore;
@@ -69,6 +71,13 @@ public final class TradingApi implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Where {@code exchangeInfo} reads the fees each market charges now (governance may lower them).
+   */
+  public void useFees(java.util.function.Function<MarketSpec, FeeSchedule> fees) {
+    rest.useFees(fees);
   }
 
   /** Adds the routes to the node's HTTP server (before it starts). */
