@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reported in status instead.
  *
  * <p>Blocks that hold nothing but header signatures are not signed themselves; otherwise signing
- * would produce blocks forever on an idle network.
+ * would produce blocks forever on an idle network. A network of one node signs nothing extra.
  */
 public final class HeaderWitness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeaderWitness.class);
@@ -87,8 +87,11 @@ public final class HeaderWitness implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleWithFixedDelay(
-        this::submitPending, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    // A network of one has nobody to compare with, and its blocks carry its signature already.
+    if (this.clusterSize > 1) {
+      timer.scheduleWithFixedDelay(
+          this::submitPending, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   private static byte[] prefixKey() {
