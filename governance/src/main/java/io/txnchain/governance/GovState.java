@@ -80,7 +80,16 @@ final class GovState {
 
   /** Admitted nodes: identity key (hex) to node name. */
   static SortedMap<String, String> nodes(Source s) {
-    byte[] v = s.get(NODES);
+    return stringMap(s, NODES);
+  }
+
+  static void putNodes(Sink s, SortedMap<String, String> nodes) {
+    putStringMap(s, NODES, nodes);
+  }
+
+  /** A JSON object of strings stored under {@code key}, empty when absent. */
+  private static SortedMap<String, String> stringMap(Source s, String key) {
+    byte[] v = s.get(key);
     TreeMap<String, String> m = new TreeMap<>();
     if (v != null) {
       AppJson.readStored(v)
@@ -90,28 +99,19 @@ final class GovState {
     return m;
   }
 
-  static void putNodes(Sink s, SortedMap<String, String> nodes) {
+  private static void putStringMap(Sink s, String key, SortedMap<String, String> map) {
     ObjectNode n = AppJson.object();
-    nodes.forEach(n::put);
-    s.put(NODES, AppJson.write(n));
+    map.forEach(n::put);
+    s.put(key, AppJson.write(n));
   }
 
   /** Members' recovery keys: address to X25519 public key (hex). */
   static SortedMap<String, String> recoveryKeys(Source s) {
-    byte[] v = s.get(RECOVERY_KEYS);
-    TreeMap<String, String> m = new TreeMap<>();
-    if (v != null) {
-      AppJson.readStored(v)
-          .fields()
-          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-    }
-    return m;
+    return stringMap(s, RECOVERY_KEYS);
   }
 
   static void putRecoveryKeys(Sink s, SortedMap<String, String> keys) {
-    ObjectNode n = AppJson.object();
-    keys.forEach(n::put);
-    s.put(RECOVERY_KEYS, AppJson.write(n));
+    putStringMap(s, RECOVERY_KEYS, keys);
   }
 
   /** The latest recovery share set, or {@code null}. */

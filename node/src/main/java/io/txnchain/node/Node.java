@@ -340,19 +340,27 @@ public final class Node implements AutoCloseable {
    * non-compliant node takes no work orders; its peers see the same and route around it.
    */
   String ownComplianceFailure() {
-    EvidencePolicy policy = governance.policy().evidencePolicy();
     OwnCompliance last = ownCompliance;
     long now = System.nanoTime();
-    if (last != null && last.policy().equals(policy) && now - last.atNanos() < RECHECK_NANOS) {
+    long height = store.head().height();
+    boolean recent = last != null && now - last.atNanos() < RECHECK_NANOS;
+    // Work orders take this path: the policy only changes with a block, so it is read from the
+    // ledger once per block, not once per order.
+    if (recent && last.height() == height) {
+      return last.failure();
+    }
+    EvidencePolicy policy = governance.policy().evidencePolicy();
+    if (recent && last.policy().equals(policy)) {
+      ownCompliance = new OwnCompliance(policy, height, last.failure(), last.atNanos());
       return last.failure();
     }
     String failure = checkOwnCompliance(policy);
-    ownCompliance = new OwnCompliance(policy, failure, now);
+    ownCompliance = new OwnCompliance(policy, height, failure, now);
     return failure;
   }
 
   /** The last check of this node's own evidence, reused while the policy is unchanged. */
-  private record OwnCompliance(EvidencePolicy policy, String failure, long atNanos) {}
+  private record OwnCompliance(EvidencePolicy policy, long height, String failure, long atNanos) {}
 
   private static final long RECHECK_NANOS = 10_000_000_000L;
   private volatile OwnCompliance ownCompliance;
@@ -360,13 +368,8 @@ public final class Node implements AutoCloseable {
   private String checkOwnCompliance(EvidencePolicy policy) {
     byte[] nonce = new byte[32];
     new SecureRandom().nextBytes(nonce);
-    Evidence e = enclave.evidence(nonce);
-    ObjectNode n = new ObjectMapper().createObjectNode();
-    n.put("identityKey", Hex.toHexString(enclave.keys().identityKey()));
-    n.put("encryptionKey", Hex.toHexString(enclave.keys().encryptionKey()));
-    n.put("format", e.format());
-    n.put("data", Hex.toHexString(e.data()));
-    return Compliance.failure(n, nonce, policy, attestation.verifiers(policy));
+    return Compliance.failure(
+        enclave.keys(), enclave.evidence(nonce), nonce, policy, attestation.verifiers(policy));
   }
 
   /** The fees {@code market} charges now: its listing, unless governance set others. */

@@ -9,10 +9,6 @@ import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,17 +29,7 @@ class CompliancePolicyTest {
   private int ids;
 
   private JsonNode call(Node node, String method, Map<String, ?> params) throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-    return JSON.readTree(
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(node.url() + "/rpc"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
+    return Rpc.call(node.url(), method, params);
   }
 
   private JsonNode process(Node node, String app, String input) throws Exception {

@@ -9,10 +9,6 @@ import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,17 +125,7 @@ class NetworkJoinTest {
   }
 
   private static JsonNode call(String url, String method, Map<String, ?> params) throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + "/rpc"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    return Rpc.call(url, method, params);
   }
 
   @Test

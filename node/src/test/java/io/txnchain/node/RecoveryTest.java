@@ -14,10 +14,6 @@ import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,17 +56,7 @@ class RecoveryTest {
   }
 
   private static JsonNode call(Node node, String method, Map<String, ?> params) throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(node.url() + "/rpc"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    return Rpc.call(node.url(), method, params);
   }
 
   /** A work order, sealed to {@code node}'s enclave when {@code sealTo} is given. */

@@ -25,19 +25,37 @@ public final class Compliance {
    */
   public static String failure(
       JsonNode evidence, byte[] nonce, EvidencePolicy policy, EvidenceVerifiers verifiers) {
+    EnclaveKeys keys;
+    Evidence e;
     try {
-      EnclaveKeys keys =
+      keys =
           new EnclaveKeys(
               Hex.decode(evidence.path("identityKey").asText()),
               Hex.decode(evidence.path("encryptionKey").asText()));
-      Evidence e =
+      e =
           new Evidence(
               evidence.path("format").asText(), Hex.decode(evidence.path("data").asText()));
-      verifiers.verify(e, policy, keys.reportData(nonce), Instant.now());
+    } catch (DecoderException | IllegalArgumentException x) {
+      return "malformed evidence: " + x.getMessage();
+    }
+    return failure(keys, e, nonce, policy, verifiers);
+  }
+
+  /**
+   * Why {@code evidence}, binding {@code keys} and {@code nonce}, fails {@code policy}, or null.
+   */
+  public static String failure(
+      EnclaveKeys keys,
+      Evidence evidence,
+      byte[] nonce,
+      EvidencePolicy policy,
+      EvidenceVerifiers verifiers) {
+    try {
+      verifiers.verify(evidence, policy, keys.reportData(nonce), Instant.now());
       return null;
     } catch (EvidenceException e) {
       return e.getMessage();
-    } catch (DecoderException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return "malformed evidence: " + e.getMessage();
     }
   }

@@ -100,17 +100,8 @@ public final class WorkOrderRouter implements AutoCloseable {
         || clock.get() - checkedAt.getOrDefault(id, 0L) > RECHECK_MILLIS) {
       attest(id, url, now);
     }
-    ObjectNode body = mapper.createObjectNode();
-    body.put("jsonrpc", "2.0").put("id", 1).put("method", "network_status");
-    body.putObject("params");
-    http.sendAsync(
-            HttpRequest.newBuilder(URI.create(url + "/rpc"))
-                .timeout(POLL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .thenAccept(r -> peers.put(id, parse(id, url, r.body())))
+    post(url, request("network_status", mapper.createObjectNode()), POLL_TIMEOUT)
+        .thenAccept(body -> peers.put(id, parse(id, url, body)))
         .exceptionally(
             e -> {
               peers.put(
@@ -124,23 +115,15 @@ public final class WorkOrderRouter implements AutoCloseable {
   private void attest(String id, String url, EvidencePolicy now) {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
-    ObjectNode body = mapper.createObjectNode();
-    body.put("jsonrpc", "2.0").put("id", 1).put("method", "node_getEvidence");
-    body.putObject("params").put("nonce", Hex.toHexString(nonce));
-    http.sendAsync(
-            HttpRequest.newBuilder(URI.create(url + "/rpc"))
-                .timeout(POLL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
+    ObjectNode params = mapper.createObjectNode().put("nonce", Hex.toHexString(nonce));
+    post(url, request("node_getEvidence", params), POLL_TIMEOUT)
         .thenAccept(
-            r -> {
+            body -> {
               String why;
               try {
                 why =
                     Compliance.failure(
-                        mapper.readTree(r.body()).path("result"), nonce, now, verifiers.apply(now));
+                        mapper.readTree(body).path("result"), nonce, now, verifiers.apply(now));
               } catch (Exception e) {
                 why = "unreadable evidence answer";
               }
@@ -199,21 +182,34 @@ public final class WorkOrderRouter implements AutoCloseable {
    * JSON-RPC response in time.
    */
   public CompletableFuture<JsonNode> forward(Peer peer, ObjectNode request, Duration timeout) {
+    return post(peer.url(), request, timeout)
+        .thenApply(
+            body -> {
+              try {
+                return mapper.readTree(body);
+              } catch (Exception e) {
+                throw new IllegalStateException("peer " + peer.id() + " answered garbage", e);
+              }
+            });
+  }
+
+  private ObjectNode request(String method, ObjectNode params) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("jsonrpc", "2.0").put("id", 1).put("method", method);
+    body.set("params", params);
+    return body;
+  }
+
+  /** Posts a JSON-RPC request to a node's {@code /rpc}; the future holds the response body. */
+  private CompletableFuture<String> post(String url, ObjectNode request, Duration timeout) {
     return http.sendAsync(
-            HttpRequest.newBuilder(URI.create(peer.url() + "/rpc"))
+            HttpRequest.newBuilder(URI.create(url + "/rpc"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
                 .build(),
             HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            r -> {
-              try {
-                return mapper.readTree(r.body());
-              } catch (Exception e) {
-                throw new IllegalStateException("peer " + peer.id() + " answered garbage", e);
-              }
-            });
+        .thenApply(HttpResponse::body);
   }
 
   /** Marks one more work order for {@code app} as sent to {@code peer}. */
