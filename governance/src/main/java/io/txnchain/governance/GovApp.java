@@ -66,11 +66,6 @@ public final class GovApp implements EnclaveApp {
     return List.of(GovApp.class, AppJson.class);
   }
 
-  /** The genesis this app falls back to for values governance has not changed yet. */
-  public Genesis genesis() {
-    return genesis;
-  }
-
   @Override
   public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
     ObjectNode in = AppJson.parseObject(input);

@@ -116,7 +116,7 @@ public final class WitnessApp implements EnclaveApp {
   }
 
   /** The state key prefix of all signatures at a height. */
-  public static String prefix(long height) {
+  private static String prefix(long height) {
     String digits = Long.toString(height);
     return "sig/" + "0".repeat(Math.max(0, 19 - digits.length())) + digits + "/";
   }

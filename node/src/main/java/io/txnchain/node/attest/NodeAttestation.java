@@ -59,11 +59,6 @@ public final class NodeAttestation {
     return all;
   }
 
-  /** The collateral the hardware verifiers use. */
-  public Collateral collateral() {
-    return collateral;
-  }
-
   /**
    * Verifiers for every known format under {@code policy}: hardware evidence must also pass the
    * vendor rules of the default attestation policy (signatures and chains to the pinned roots,

@@ -20,7 +20,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -213,14 +212,6 @@ public final class HeaderWitness implements AutoCloseable {
   public long signedHeight() {
     synchronized (lock) {
       return submitted;
-    }
-  }
-
-  /** Distinct signers seen at {@code height}, this node's included once recorded. */
-  public TreeSet<String> signers(long height) {
-    synchronized (lock) {
-      SortedMap<String, Boolean> at = opinions.get(height);
-      return at == null ? new TreeSet<>() : new TreeSet<>(at.keySet());
     }
   }
 
