@@ -120,6 +120,10 @@ class SettlementNodeTest {
           await(() -> lastBatch(contract) >= 2, "the withdrawal settled");
           assertThat(new TestTokenContract(alice, usdc).balanceOf(alice.address()))
               .isEqualTo(BigInteger.valueOf(100 * USDC));
+          // The bridge records the batch after it saw the receipt, a moment after the chain has it.
+          await(
+              () -> status(operator).get("lastSettledBatch").asLong() >= 2,
+              "the bridge recorded the withdrawal's batch");
           assertThat(status(operator).get("lastSettledBatch").asLong()).isEqualTo(2);
         }
       }
