@@ -34,7 +34,8 @@ import org.bouncycastle.util.encoders.Hex;
  *   <li>the entry decodes, its transaction id is the receipt's id, and the readable view matches;
  *   <li>the inclusion proof leads from the entry to the header's transaction root;
  *   <li>every signature over the header verifies, and there is at least one;
- *   <li>every signing key has evidence that verifies under the policy and binds that key.
+ *   <li>every signing key has evidence that verifies under the policy and binds that key;
+ *   <li>at least the required number of distinct enclaves signed.
  * </ol>
  *
  * The first failure is reported; nothing is accepted on a partial check.
@@ -44,10 +45,24 @@ public final class ReceiptVerifier {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final EvidenceVerifiers verifiers;
   private final EvidencePolicy policy;
+  private final int minSignatures;
 
+  /** Requires at least one signature. */
   public ReceiptVerifier(EvidenceVerifiers verifiers, EvidencePolicy policy) {
+    this(verifiers, policy, 1);
+  }
+
+  /**
+   * @param minSignatures how many distinct enclaves must have signed the header, each with evidence
+   *     that verifies; at least 1
+   */
+  public ReceiptVerifier(EvidenceVerifiers verifiers, EvidencePolicy policy, int minSignatures) {
+    if (minSignatures < 1) {
+      throw new IllegalArgumentException("at least one signature is required");
+    }
     this.verifiers = verifiers;
     this.policy = policy;
+    this.minSignatures = minSignatures;
   }
 
   /** The outcome of a check: valid with the signers' claims, or invalid with the reason. */
@@ -154,6 +169,14 @@ public final class ReceiptVerifier {
           "header signature by enclave " + s.enclaveKey() + " does not verify");
       signers.add(checkEvidence(r, key, now));
     }
+    // Every signature verified and signers are distinct, so this counts distinct enclaves.
+    require(
+        signers.size() >= minSignatures,
+        "header is signed by "
+            + signers.size()
+            + " distinct enclave(s) with verified evidence; at least "
+            + minSignatures
+            + " are required");
     return new Result(true, "valid", header.height(), List.copyOf(signers));
   }
 

@@ -1,6 +1,7 @@
 package io.txnchain.wire.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -632,5 +633,26 @@ class ReceiptVerifierTest {
     assertThat(names)
         .containsExactly(
             "version", "id", "decoded", "entry", "proof", "header", "signatures", "evidence");
+  }
+
+  @Test
+  void requiresTheMinimumNumberOfDistinctVerifiedSigners() {
+    Receipt two = receipt(0, List.of(ENCLAVE, SECOND));
+    ReceiptVerifier needTwo =
+        new ReceiptVerifier(EvidenceVerifiers.builtIn(), EvidencePolicy.allowingSimulated(), 2);
+    ReceiptVerifier needThree =
+        new ReceiptVerifier(EvidenceVerifiers.builtIn(), EvidencePolicy.allowingSimulated(), 3);
+    assertThat(needTwo.verify(two, NOW).valid()).isTrue();
+    assertThat(needTwo.verify(two, NOW).signers()).hasSize(2);
+    assertInvalid(
+        needThree.verify(two, NOW),
+        "header is signed by 2 distinct enclave(s) with verified evidence; at least 3 are"
+            + " required");
+    assertInvalid(needTwo.verify(receipt(0, List.of(ENCLAVE)), NOW), "at least 2");
+    assertThatThrownBy(
+            () ->
+                new ReceiptVerifier(
+                    EvidenceVerifiers.builtIn(), EvidencePolicy.allowingSimulated(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
