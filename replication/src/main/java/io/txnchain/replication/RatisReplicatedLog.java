@@ -5,6 +5,8 @@ import io.txnchain.ledger.replication.ReplicatedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
@@ -216,12 +219,14 @@ public final class RatisReplicatedLog implements ReplicatedLog {
   /**
    * {@inheritDoc}
    *
-   * <p>For this member, the index is the last one its state machine applied, and the role is Ratis'
-   * ({@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE}, {@code LISTENER}) or {@code STOPPED} once
-   * its state machine has failed. For the others, the index is the last commit index they reported
-   * (Ratis shares commit, not applied, indexes), or 0, and the role is {@code LEADER}, {@code
-   * FOLLOWER}, {@code UNREACHABLE} (seen from a leader that has not heard from it for longer than
-   * the maximum election timeout) or {@code UNKNOWN} (no leader known).
+   * <p>The members are those of the configuration this member knows (committed or being committed),
+   * which changes with {@link #addMember} and {@link #removeMember}. For this member, the index is
+   * the last one its state machine applied, and the role is Ratis' ({@code LEADER}, {@code
+   * FOLLOWER}, {@code CANDIDATE}, {@code LISTENER}), {@code STOPPED} once its state machine has
+   * failed, or {@code NOT_A_MEMBER} once removed. For the others, the index is the last commit
+   * index they reported (Ratis shares commit, not applied, indexes), or 0, and the role is {@code
+   * LEADER}, {@code FOLLOWER}, {@code UNREACHABLE} (seen from a leader that has not heard from it
+   * for longer than the maximum election timeout) or {@code UNKNOWN} (no leader known).
    */
   @Override
   public List<MemberStatus> members() {
@@ -239,12 +244,25 @@ public final class RatisReplicatedLog implements ReplicatedLog {
             RaftPeerId.valueOf(f.getId().getId()).toString(), f.getLastRpcElapsedTimeMs());
       }
     }
+    List<RaftPeer> peers = new ArrayList<>(currentPeers());
+    if (peers.stream().noneMatch(p -> p.getId().toString().equals(config.memberId()))) {
+      peers.add(
+          RaftPeer.newBuilder().setId(config.memberId()).setAddress(config.address()).build());
+    }
+    peers.sort(Comparator.comparing(p -> p.getId().toString()));
     List<MemberStatus> members = new ArrayList<>();
-    for (Map.Entry<String, String> peer : config.peers().entrySet()) {
-      String id = peer.getKey();
+    for (RaftPeer peer : peers) {
+      String id = peer.getId().toString();
       if (id.equals(config.memberId())) {
-        String self = info.isAlive() ? info.getCurrentRole().name() : "STOPPED";
-        members.add(new MemberStatus(id, peer.getValue(), self, info.getLastAppliedIndex()));
+        String self;
+        if (!info.isAlive()) {
+          self = "STOPPED";
+        } else if (!isMember(id)) {
+          self = "NOT_A_MEMBER";
+        } else {
+          self = info.getCurrentRole().name();
+        }
+        members.add(new MemberStatus(id, peer.getAddress(), self, info.getLastAppliedIndex()));
         continue;
       }
       String memberRole;
@@ -255,9 +273,69 @@ public final class RatisReplicatedLog implements ReplicatedLog {
       } else {
         memberRole = leader == null ? "UNKNOWN" : "FOLLOWER";
       }
-      members.add(new MemberStatus(id, peer.getValue(), memberRole, commits.getOrDefault(id, 0L)));
+      members.add(
+          new MemberStatus(id, peer.getAddress(), memberRole, commits.getOrDefault(id, 0L)));
     }
     return members;
+  }
+
+  private Collection<RaftPeer> currentPeers() {
+    return division.getRaftConf().getCurrentPeers();
+  }
+
+  @Override
+  public boolean isMember(String id) {
+    return currentPeers().stream().anyMatch(p -> p.getId().toString().equals(id));
+  }
+
+  @Override
+  public void addMember(String id, String address) throws IOException {
+    if (isMember(id)) {
+      return;
+    }
+    RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(address).build();
+    change(
+        SetConfigurationRequest.Arguments.newBuilder()
+            .setServersInNewConf(List.of(peer))
+            .setMode(SetConfigurationRequest.Mode.ADD)
+            .build(),
+        "add " + id + " at " + address);
+  }
+
+  @Override
+  public void removeMember(String id) throws IOException {
+    List<RaftPeer> current = new ArrayList<>(currentPeers());
+    List<RaftPeer> next = new ArrayList<>(current);
+    if (!next.removeIf(p -> p.getId().toString().equals(id))) {
+      return;
+    }
+    if (next.isEmpty()) {
+      throw new IOException("cannot remove the group's last member");
+    }
+    // Compare-and-set: a configuration someone else changed meanwhile is not overwritten.
+    change(
+        SetConfigurationRequest.Arguments.newBuilder()
+            .setServersInCurrentConf(current)
+            .setServersInNewConf(next)
+            .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
+            .build(),
+        "remove " + id);
+  }
+
+  private void change(SetConfigurationRequest.Arguments arguments, String what) throws IOException {
+    if (closed.get()) {
+      throw new IOException(config.memberId() + " is closed");
+    }
+    RaftClientReply reply = client.admin().setConfiguration(arguments);
+    if (!reply.isSuccess()) {
+      throw new IOException(
+          "could not "
+              + what
+              + ": "
+              + (reply.getException() == null ? "refused" : reply.getException().getMessage()),
+          reply.getException());
+    }
+    LOG.info("{}: configuration change committed: {}", config.memberId(), what);
   }
 
   /** Stops the client, then the server; returns once their threads have ended. */

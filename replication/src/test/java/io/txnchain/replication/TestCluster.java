@@ -48,6 +48,13 @@ final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
+  /** Reserves a port for a member that is not in the group yet; {@link #start} starts it. */
+  String reserve(String id) throws IOException {
+    String address = "127.0.0.1:" + freePort();
+    peers.put(id, address);
+    return address;
+  }
+
   List<String> ids() {
     return new ArrayList<>(peers.keySet());
   }

@@ -1,5 +1,6 @@
 package io.txnchain.ledger.replication;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,8 +41,34 @@ public interface ReplicatedLog extends AutoCloseable {
     return 0;
   }
 
-  /** Every member with its role and last applied index, as this member sees it. */
+  /**
+   * Every member of the current configuration with its role and last applied index, as this member
+   * sees it, plus this member (role {@code NOT_A_MEMBER} once it has been removed).
+   */
   List<MemberStatus> members();
+
+  /** True if {@code id} is a voting member of the group's current configuration. */
+  default boolean isMember(String id) {
+    return id.equals(memberId());
+  }
+
+  /**
+   * Makes {@code id} at {@code address} a voting member. The new configuration is committed only
+   * once the new member runs and has caught up with the leader, so this blocks up to the request
+   * timeout; an {@link IOException} means it did not happen (yet) and may be retried. Does nothing
+   * if {@code id} is a member already.
+   */
+  default void addMember(String id, String address) throws IOException {
+    throw new IOException("a network of one has no replication group to add members to");
+  }
+
+  /**
+   * Removes {@code id} from the group's configuration (it stops receiving entries and voting).
+   * Blocks up to the request timeout; does nothing if {@code id} is not a member.
+   */
+  default void removeMember(String id) throws IOException {
+    throw new IOException("a network of one has no replication group to remove members from");
+  }
 
   /** A member of the group as seen from here. */
   record MemberStatus(String id, String address, String role, long lastAppliedIndex) {}
