@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.apps.json.AppJson;
 import io.txnchain.tee.app.AppRejectedException;
+import io.txnchain.tee.policy.AttestationPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -42,6 +44,15 @@ sealed interface Action {
   record SetSimulatedPolicy(boolean allow) implements Action {
     public ObjectNode toJson() {
       return typed("set_simulated_policy").put("allow", allow);
+    }
+  }
+
+  /** Replaces the whole attestation policy; stored in its canonical JSON form. */
+  record SetAttestationPolicy(AttestationPolicy policy) implements Action {
+    public ObjectNode toJson() {
+      ObjectNode n = typed("set_attestation_policy");
+      n.set("policy", AppJson.readStored(policy.toJsonString().getBytes(StandardCharsets.UTF_8)));
+      return n;
     }
   }
 
@@ -103,13 +114,16 @@ sealed interface Action {
         return new RemoveMember(address(a));
       case "allow_measurement":
         AppJson.allowOnly(a, "type", "measurement");
-        return new AllowMeasurement(hex32(a, "measurement"));
+        return new AllowMeasurement(measurement(a));
       case "revoke_measurement":
         AppJson.allowOnly(a, "type", "measurement");
-        return new RevokeMeasurement(hex32(a, "measurement"));
+        return new RevokeMeasurement(measurement(a));
       case "set_simulated_policy":
         AppJson.allowOnly(a, "type", "allow");
         return new SetSimulatedPolicy(bool(a, "allow"));
+      case "set_attestation_policy":
+        AppJson.allowOnly(a, "type", "policy");
+        return new SetAttestationPolicy(AttestationPolicies.parse(AppJson.required(a, "policy")));
       case "set_auto_admit":
         AppJson.allowOnly(a, "type", "enabled");
         return new SetAutoAdmit(bool(a, "enabled"));
@@ -140,7 +154,8 @@ sealed interface Action {
         throw new AppRejectedException(
             GovCodes.UNKNOWN_ACTION,
             "unknown action type; expected add_member, remove_member, allow_measurement,"
-                + " revoke_measurement, set_simulated_policy, set_auto_admit, add_node,"
+                + " revoke_measurement, set_simulated_policy, set_attestation_policy,"
+                + " set_auto_admit, add_node,"
                 + " remove_node or set_fee_schedule");
     }
   }
@@ -152,6 +167,30 @@ sealed interface Action {
     } catch (IllegalArgumentException e) {
       throw AppJson.invalid("field 'address' must be a 0x-prefixed 20-byte hex address");
     }
+  }
+
+  /** A code measurement: 32 bytes (SGX MRENCLAVE, sim) or 48 bytes (SEV-SNP, TDX MRTD) of hex. */
+  private static String measurement(ObjectNode a) throws AppRejectedException {
+    String s = AppJson.requiredString(a, "measurement").toLowerCase(Locale.ROOT);
+    if (s.startsWith("0x")) {
+      s = s.substring(2);
+    }
+    if ((s.length() != 64 && s.length() != 96) || !isHex(s)) {
+      throw AppJson.invalid(
+          "field 'measurement' must be 32 bytes (SGX MRENCLAVE, sim) or 48 bytes (SEV-SNP"
+              + " measurement, TDX MRTD) of hex");
+    }
+    return s;
+  }
+
+  private static boolean isHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String hex32(ObjectNode a, String field) throws AppRejectedException {

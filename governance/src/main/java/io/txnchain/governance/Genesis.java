@@ -33,8 +33,7 @@ public record Genesis(SortedSet<String> members, Policy policy) {
       boolean autoAdmit,
       List<String> allowedMeasurements) {
     return new Genesis(
-        new TreeSet<>(members),
-        new Policy(allowSimulated, autoAdmit, new TreeSet<>(allowedMeasurements)));
+        new TreeSet<>(members), Policy.of(allowSimulated, autoAdmit, allowedMeasurements));
   }
 
   static String checksummed(String address) {

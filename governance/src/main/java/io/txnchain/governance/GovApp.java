@@ -203,15 +203,17 @@ public final class GovApp implements EnclaveApp {
       if (p.measurements().contains(a.measurement())) {
         throw invalid("measurement " + a.measurement() + " is allowed already");
       }
-      GovState.putPolicy(sink, p.withMeasurement(a.measurement(), true));
+      putAttestationEdit(sink, p.withMeasurementAllowed(a.measurement()));
     } else if (action instanceof Action.RevokeMeasurement a) {
       Policy p = GovState.policy(src, genesis);
-      if (!p.measurements().contains(a.measurement())) {
+      if (!p.names(a.measurement())) {
         throw invalid("measurement " + a.measurement() + " is not on the allowed list");
       }
-      GovState.putPolicy(sink, p.withMeasurement(a.measurement(), false));
+      putAttestationEdit(sink, p.withMeasurementRevoked(a.measurement()));
     } else if (action instanceof Action.SetSimulatedPolicy a) {
-      GovState.putPolicy(sink, GovState.policy(src, genesis).withSimulated(a.allow()));
+      putAttestationEdit(sink, GovState.policy(src, genesis).withSimulated(a.allow()));
+    } else if (action instanceof Action.SetAttestationPolicy a) {
+      GovState.putPolicy(sink, GovState.policy(src, genesis).withAttestation(a.policy()));
     } else if (action instanceof Action.SetAutoAdmit a) {
       GovState.putPolicy(sink, GovState.policy(src, genesis).withAutoAdmit(a.enabled()));
     } else if (action instanceof Action.AddNode a) {
@@ -232,6 +234,23 @@ public final class GovApp implements EnclaveApp {
     } else {
       throw new IllegalStateException("unhandled action " + action);
     }
+  }
+
+  /**
+   * Stores a policy that an older, narrower action edited, unless the edit left a policy no node
+   * could meet (for example the last allowed measurement revoked): that needs a whole new policy.
+   */
+  private static void putAttestationEdit(GovState.Sink sink, Policy edited)
+      throws AppRejectedException {
+    java.util.List<String> contradictions =
+        AttestationPolicies.contradictions(edited.attestation());
+    if (!contradictions.isEmpty()) {
+      throw invalid(
+          "the resulting attestation policy cannot be met ("
+              + String.join("; ", contradictions)
+              + "); propose set_attestation_policy with the policy you want instead");
+    }
+    GovState.putPolicy(sink, edited);
   }
 
   private static AppRejectedException invalid(String message) {

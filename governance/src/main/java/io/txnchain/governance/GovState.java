@@ -75,7 +75,7 @@ final class GovState {
   }
 
   static void putPolicy(Sink s, Policy p) {
-    s.put(POLICY, AppJson.write(p.toJson()));
+    s.put(POLICY, AppJson.write(p.toStoredJson()));
   }
 
   /** Admitted nodes: identity key (hex) to node name. */
