@@ -3,9 +3,12 @@ package io.txnchain.ledger.receipt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.txnchain.crypto.merkle.InclusionProof;
 import io.txnchain.crypto.merkle.MerkleTree;
+import io.txnchain.ledger.state.AppStateView;
+import io.txnchain.ledger.state.StateColumn;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.StoredBlock;
 import io.txnchain.ledger.store.TxLocation;
+import io.txnchain.ledger.witness.WitnessApp;
 import io.txnchain.wire.block.BlockHeader;
 import io.txnchain.wire.block.BlockSignature;
 import io.txnchain.wire.block.TxRecord;
@@ -14,16 +17,29 @@ import io.txnchain.wire.codec.ByteWriter;
 import io.txnchain.wire.codec.WireFormatException;
 import io.txnchain.wire.receipt.Receipt;
 import io.txnchain.wire.receipt.ReceiptView;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Builds receipts from the store: the record, its inclusion proof in the block's tree, the header
- * with its signatures, and the stored evidence of each signing enclave.
+ * with its signatures, and the evidence of each signing enclave.
+ *
+ * <p>Signatures are this node's own (stored with the block) first, then every co-signature the
+ * {@link WitnessApp} recorded for the same header, by identity key: so every node that holds the
+ * same ledger state serves the same co-signatures. A co-signature over another header (a diverged
+ * node) or by an enclave whose evidence is not on the ledger yet is left out, since a verifier
+ * would have to refuse it. Evidence comes from the ledger, or, for this node's own enclave before
+ * its record landed (and in a network of one, which records none), from what the node stored at
+ * start.
  */
 public final class ReceiptBuilder {
+  private static final byte[] WITNESS_NS = AppStateView.namespace(WitnessApp.NAME);
+  private static final int MAX_SIGNERS = 1_000;
   private final LedgerStore store;
 
   public ReceiptBuilder(LedgerStore store) {
@@ -91,13 +107,35 @@ public final class ReceiptBuilder {
       throw new IllegalStateException("record of " + txId + " is corrupt", e);
     }
     BlockHeader h = block.header();
-    List<Receipt.Signature> sigs = new ArrayList<>();
-    List<Receipt.EvidenceEntry> evidence = new ArrayList<>();
+    Map<String, Receipt.Signature> signers = new LinkedHashMap<>();
+    Map<String, Receipt.EvidenceEntry> evidence = new LinkedHashMap<>();
     for (BlockSignature s : block.signatures()) {
       String key = Hex.toHexString(s.enclaveKey());
-      sigs.add(new Receipt.Signature(key, Hex.toHexString(s.signature())));
-      evidence(key).ifPresent(evidence::add);
+      signers.putIfAbsent(key, new Receipt.Signature(key, Hex.toHexString(s.signature())));
+      evidenceOf(key, h.chainId()).ifPresent(e -> evidence.putIfAbsent(key, e));
     }
+    for (Map.Entry<byte[], byte[]> e :
+        store.scan(
+            StateColumn.PUBLIC,
+            concat(WITNESS_NS, WitnessApp.signaturesAt(h.height())),
+            MAX_SIGNERS)) {
+      byte[] value = e.getValue();
+      if (value.length != 96 || !MessageDigest.isEqual(Arrays.copyOf(value, 32), h.hash())) {
+        continue;
+      }
+      String full = new String(e.getKey(), java.nio.charset.StandardCharsets.US_ASCII);
+      String key = full.substring(full.lastIndexOf('/') + 1);
+      if (signers.containsKey(key)) {
+        continue;
+      }
+      Optional<Receipt.EvidenceEntry> ev = evidenceOf(key, h.chainId());
+      if (ev.isPresent()) {
+        signers.put(
+            key, new Receipt.Signature(key, Hex.toHexString(Arrays.copyOfRange(value, 32, 96))));
+        evidence.put(key, ev.get());
+      }
+    }
+    List<Receipt.Signature> sigs = List.copyOf(signers.values());
     List<String> path = proof.path().stream().map(Hex::toHexString).toList();
     JsonNode decoded = ReceiptView.describe(record);
     return Optional.of(
@@ -116,7 +154,35 @@ public final class ReceiptBuilder {
                 h.txCount(),
                 h.timeMillis()),
             sigs,
-            evidence,
+            List.copyOf(evidence.values()),
             decoded));
+  }
+
+  /** The receipt evidence of an enclave: as recorded on the ledger, else as this node stored it. */
+  private Optional<Receipt.EvidenceEntry> evidenceOf(String identityKey, String chainId) {
+    byte[] identity = Hex.decode(identityKey);
+    byte[] stored =
+        store.get(StateColumn.PUBLIC, concat(WITNESS_NS, WitnessApp.evidenceKey(identity)));
+    if (stored == null) {
+      return evidence(identityKey);
+    }
+    try {
+      WitnessApp.EvidenceRecord r = WitnessApp.EvidenceRecord.fromStored(identity, stored);
+      return Optional.of(
+          new Receipt.EvidenceEntry(
+              identityKey,
+              Hex.toHexString(r.encryptionKey()),
+              Hex.toHexString(WitnessApp.receiptNonce(chainId)),
+              r.format(),
+              Hex.toHexString(r.data())));
+    } catch (WireFormatException e) {
+      throw new IllegalStateException("evidence on the ledger is corrupt", e);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -1,11 +1,20 @@
 package io.txnchain.ledger.witness;
 
 import io.txnchain.crypto.Ed25519;
+import io.txnchain.crypto.Hashes;
+import io.txnchain.tee.EnclaveKeys;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.EnclaveApp;
+import io.txnchain.tee.evidence.Evidence;
+import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.wire.block.BlockHeader;
+import io.txnchain.wire.codec.ByteReader;
+import io.txnchain.wire.codec.ByteWriter;
+import io.txnchain.wire.codec.WireFormatException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,21 +23,66 @@ import java.util.List;
  * that a block is vouched for by all the replicas that applied it (not just by the one whose copy a
  * client happened to read) and so that a replica that computed a different block is found out.
  *
- * <p>Input, binary so that it is compact and has one encoding: {@code u64 height, 32 header hash,
- * 32 Ed25519 identity key, 64 signature} over {@link BlockHeader#signingMessage(byte[])}. Only the
- * holders of the network secret may submit ({@link #submitter}), since a signature by a key that is
- * not a node's would count as a node's opinion.
+ * <p>It also records, once per identity key, the enclave's evidence over the fixed receipt nonce
+ * ({@link #receiptNonce}), so that a receipt for any block can be assembled from ledger state
+ * alone: every co-signature together with the evidence that lets anyone check its signer offline.
  *
- * <p>State: {@code sig/<height, 19 digits>/<identity key hex>} → header hash ‖ signature.
+ * <p>Inputs are binary so that they are compact and have one encoding:
+ *
+ * <ul>
+ *   <li>header signatures: one or more (at most {@value #MAX_SIGNATURES}) concatenated {@code u64
+ *       height, 32 header hash, 32 Ed25519 identity key, 64 signature} over {@link
+ *       BlockHeader#signingMessage(byte[])};
+ *   <li>evidence: {@link #EVIDENCE_MAGIC} followed by {@link EvidenceRecord#encode()}.
+ * </ul>
+ *
+ * Only the holders of the network secret may submit ({@link #submitter}), since a signature by a
+ * key that is not a node's would count as a node's opinion.
+ *
+ * <p>State: {@code sig/<height, 19 digits>/<identity key hex>} → header hash ‖ signature, and
+ * {@code ev/<identity key hex>} → the stored form of an {@link EvidenceRecord}.
  */
 public final class WitnessApp implements EnclaveApp {
   /** The registered name. */
   public static final String NAME = "witness";
 
-  /** The size of an input. */
+  /** The size of one header signature in an input. */
   public static final int INPUT_LENGTH = 8 + 32 + 32 + 64;
 
+  /** Most header signatures one input carries. */
+  public static final int MAX_SIGNATURES = 64;
+
+  /**
+   * How an evidence input begins. A signature input cannot: its first byte is the top byte of a
+   * height, zero for any height a ledger reaches.
+   */
+  public static final byte[] EVIDENCE_MAGIC =
+      "txnchain/witness-evidence/v1".getBytes(StandardCharsets.US_ASCII);
+
+  /** Largest evidence accepted, in bytes: hardware quotes with their certificates fit. */
+  public static final int MAX_EVIDENCE = 64 * 1024;
+
   private volatile String submitter;
+  private volatile byte[] evidenceNonce;
+  private volatile EvidenceCheck evidenceCheck;
+
+  /**
+   * How the network checks evidence inside the enclave: verifies it under the network's policy at
+   * the block's time, and requires its report data to equal {@code expectedReportData}.
+   *
+   * <p>It must be a function of its arguments and of committed ledger state only, or replicas would
+   * disagree on whether a record is accepted: no verifier that reads files or networks of the node
+   * (hardware collateral read from a node's directory does), and a policy read from the state
+   * committed before the block being applied (the governance policy is).
+   */
+  @FunctionalInterface
+  public interface EvidenceCheck {
+    /**
+     * @throws EvidenceException when the evidence is refused, with the reason
+     */
+    void verify(Evidence evidence, byte[] expectedReportData, long blockTimeMillis)
+        throws EvidenceException;
+  }
 
   /**
    * @param submitter the checksummed address allowed to submit; every node derives the same one
@@ -43,9 +97,80 @@ public final class WitnessApp implements EnclaveApp {
     this.submitter = address;
   }
 
+  /**
+   * Enables evidence records: each must pass {@code check} and bind its keys with the fixed receipt
+   * nonce of {@code chainId}. Until then they are refused.
+   */
+  public void verifyEvidenceWith(String chainId, EvidenceCheck check) {
+    this.evidenceNonce = receiptNonce(chainId);
+    this.evidenceCheck = check;
+  }
+
+  /**
+   * The fixed nonce of the evidence receipts carry: {@code sha256("txnchain/receipt-evidence/v1/"
+   * || chainId)}.
+   */
+  public static byte[] receiptNonce(String chainId) {
+    return Hashes.sha256(
+        ("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * An enclave's evidence over the fixed receipt nonce, binding its identity and encryption keys.
+   *
+   * @param format the evidence format ({@code sim}, {@code sgx-dcap}, …)
+   * @param data the format's bytes
+   */
+  public record EvidenceRecord(
+      byte[] identityKey, byte[] encryptionKey, String format, byte[] data) {
+    /** The input that records it. */
+    public byte[] encode() {
+      return new ByteWriter()
+          .raw(EVIDENCE_MAGIC)
+          .raw(identityKey)
+          .raw(encryptionKey)
+          .string(format)
+          .bytes(data)
+          .toByteArray();
+    }
+
+    /** Decodes an input that begins with {@link #EVIDENCE_MAGIC}. */
+    static EvidenceRecord decode(byte[] in) throws WireFormatException {
+      ByteReader r = new ByteReader(in);
+      r.raw(EVIDENCE_MAGIC.length, "magic");
+      EvidenceRecord e =
+          new EvidenceRecord(
+              r.raw(32, "identityKey"),
+              r.raw(32, "encryptionKey"),
+              r.string(64, "format"),
+              r.bytes(MAX_EVIDENCE, "data"));
+      r.end("evidence");
+      return e;
+    }
+
+    /** What the state holds under {@link #evidenceKey}: everything but the identity key. */
+    byte[] stored() {
+      return new ByteWriter().raw(encryptionKey).string(format).bytes(data).toByteArray();
+    }
+
+    /** The record stored under {@link #evidenceKey}{@code (identityKey)}. */
+    public static EvidenceRecord fromStored(byte[] identityKey, byte[] stored)
+        throws WireFormatException {
+      ByteReader r = new ByteReader(stored);
+      EvidenceRecord e =
+          new EvidenceRecord(
+              identityKey.clone(),
+              r.raw(32, "encryptionKey"),
+              r.string(64, "format"),
+              r.bytes(MAX_EVIDENCE, "data"));
+      r.end("stored evidence");
+      return e;
+    }
   }
 
   /** One header signature, decoded. */
@@ -62,7 +187,7 @@ public final class WitnessApp implements EnclaveApp {
       return out;
     }
 
-    /** Decodes an input; {@code null} when it has the wrong size. */
+    /** Decodes one signature; {@code null} when it has the wrong size. */
     public static Signature decode(byte[] in) {
       if (in.length != INPUT_LENGTH) {
         return null;
@@ -79,35 +204,112 @@ public final class WitnessApp implements EnclaveApp {
     }
   }
 
+  /** Encodes several signatures as one input. */
+  public static byte[] encode(List<Signature> signatures) {
+    byte[] out = new byte[signatures.size() * INPUT_LENGTH];
+    for (int i = 0; i < signatures.size(); i++) {
+      System.arraycopy(signatures.get(i).encode(), 0, out, i * INPUT_LENGTH, INPUT_LENGTH);
+    }
+    return out;
+  }
+
   @Override
   public byte[] execute(AppContext ctx, byte[] input) throws AppRejectedException {
     if (submitter == null || !submitter.equals(ctx.caller())) {
       throw new AppRejectedException(
           "not_a_node", "header signatures are submitted by the network's nodes only");
     }
-    Signature s = Signature.decode(input);
-    if (s == null) {
-      throw new AppRejectedException(
-          "malformed_input", "a header signature is " + INPUT_LENGTH + " bytes");
+    if (startsWith(input, EVIDENCE_MAGIC)) {
+      return recordEvidence(ctx, input);
     }
-    if (s.height() < 1 || s.height() >= ctx.blockHeight()) {
+    if (input.length == 0
+        || input.length % INPUT_LENGTH != 0
+        || input.length / INPUT_LENGTH > MAX_SIGNATURES) {
       throw new AppRejectedException(
-          "invalid_height", "only blocks below the current height can be signed");
+          "malformed_input",
+          "header signatures are 1 to "
+              + MAX_SIGNATURES
+              + " records of "
+              + INPUT_LENGTH
+              + " bytes");
     }
-    if (!Ed25519.verify(
-        s.identityKey(), BlockHeader.signingMessage(s.headerHash()), s.signature())) {
-      throw new AppRejectedException(
-          "bad_signature", "the signature does not verify for this header hash and key");
+    List<Signature> fresh = new ArrayList<>();
+    for (int at = 0; at < input.length; at += INPUT_LENGTH) {
+      Signature s = Signature.decode(Arrays.copyOfRange(input, at, at + INPUT_LENGTH));
+      if (s.height() < 1 || s.height() >= ctx.blockHeight()) {
+        throw new AppRejectedException(
+            "invalid_height", "only blocks below the current height can be signed");
+      }
+      if (!Ed25519.verify(
+          s.identityKey(), BlockHeader.signingMessage(s.headerHash()), s.signature())) {
+        throw new AppRejectedException(
+            "bad_signature", "the signature does not verify for this header hash and key");
+      }
+      // A resent batch overlaps what landed already; the first signature of a height stays.
+      if (ctx.publicState().get(key(s.height(), s.identityKey())) == null) {
+        byte[] value = Arrays.copyOf(s.headerHash(), 96);
+        System.arraycopy(s.signature(), 0, value, 32, 64);
+        ctx.publicState().put(key(s.height(), s.identityKey()), value);
+        fresh.add(s);
+      }
     }
-    byte[] key = key(s.height(), s.identityKey());
-    if (ctx.publicState().get(key) != null) {
+    if (fresh.isEmpty()) {
       throw new AppRejectedException("already_signed", "this node has signed this height already");
     }
-    byte[] value = Arrays.copyOf(s.headerHash(), 96);
-    System.arraycopy(s.signature(), 0, value, 32, 64);
-    ctx.publicState().put(key, value);
-    ctx.emit("header.signed", input);
+    for (Signature s : fresh) {
+      ctx.emit("header.signed", s.encode());
+    }
     return new byte[0];
+  }
+
+  /**
+   * Records an enclave's receipt evidence once: it must verify under the network's policy, at the
+   * block's time, and bind the identity key it is recorded for with the fixed receipt nonce. A
+   * second record for the same identity key changes nothing, so that a node may resend it safely.
+   */
+  private byte[] recordEvidence(AppContext ctx, byte[] input) throws AppRejectedException {
+    EvidenceCheck check = evidenceCheck;
+    byte[] nonce = evidenceNonce;
+    if (check == null || nonce == null) {
+      throw new AppRejectedException(
+          "evidence_unverifiable", "this network does not record enclave evidence");
+    }
+    EvidenceRecord e;
+    EnclaveKeys keys;
+    try {
+      e = EvidenceRecord.decode(input);
+      keys = new EnclaveKeys(e.identityKey(), e.encryptionKey());
+    } catch (WireFormatException | IllegalArgumentException x) {
+      throw new AppRejectedException("malformed_input", "evidence: " + x.getMessage());
+    }
+    try {
+      check.verify(
+          new Evidence(e.format(), e.data()), keys.reportData(nonce), ctx.blockTimeMillis());
+    } catch (EvidenceException | IllegalArgumentException x) {
+      throw new AppRejectedException("bad_evidence", x.getMessage());
+    }
+    byte[] key = evidenceKey(e.identityKey());
+    if (ctx.publicState().get(key) != null) {
+      return "already_recorded".getBytes(StandardCharsets.US_ASCII);
+    }
+    ctx.publicState().put(key, e.stored());
+    ctx.emit("evidence.recorded", e.identityKey());
+    return new byte[0];
+  }
+
+  private static boolean startsWith(byte[] input, byte[] prefix) {
+    return input.length >= prefix.length
+        && MessageDigest.isEqual(Arrays.copyOf(input, prefix.length), prefix);
+  }
+
+  /** The state key of an enclave's receipt evidence. */
+  public static byte[] evidenceKey(byte[] identityKey) {
+    return ("ev/" + hex(identityKey)).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The state key prefix of all signatures at a height. */
+  public static byte[] signaturesAt(long height) {
+    return prefix(height).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The state key of a node's signature at a height. */
