@@ -223,12 +223,22 @@ public final class GovApp implements EnclaveApp {
       }
       nodes.put(a.identityKey(), a.nodeId());
       GovState.putNodes(sink, nodes);
-    } else if (action instanceof Action.RemoveNode a) {
-      SortedMap<String, String> nodes = GovState.nodes(src);
-      if (nodes.remove(a.identityKey()) == null) {
-        throw invalid("no admitted node has identity key " + a.identityKey());
+      SortedMap<String, String> removed = GovState.removedNodes(src);
+      if (removed.remove(a.identityKey()) != null) {
+        GovState.putRemovedNodes(sink, removed);
       }
+    } else if (action instanceof Action.RemoveNode a) {
+      // Remembered, not just unlisted: with auto-admit on, an unlisted node could join again, and
+      // the replication leader drops the removed node from the group by this record.
+      SortedMap<String, String> removed = GovState.removedNodes(src);
+      if (removed.containsKey(a.identityKey())) {
+        throw invalid("the node with identity key " + a.identityKey() + " was removed already");
+      }
+      SortedMap<String, String> nodes = GovState.nodes(src);
+      String name = nodes.remove(a.identityKey());
+      removed.put(a.identityKey(), name == null ? "" : name);
       GovState.putNodes(sink, nodes);
+      GovState.putRemovedNodes(sink, removed);
     } else if (action instanceof Action.SetFeeSchedule a) {
       ctx.instruct(DEX_APP, a.dexInput());
     } else {

@@ -21,6 +21,7 @@ final class GovState {
   static final String MEMBERS = "members";
   static final String POLICY = "policy";
   static final String NODES = "nodes";
+  static final String REMOVED_NODES = "removed-nodes";
   static final String NEXT_PROPOSAL = "next-proposal";
   static final String OPEN = "open-proposals";
   static final String RECOVERY_KEYS = "recovery-keys";
@@ -85,6 +86,15 @@ final class GovState {
 
   static void putNodes(Sink s, SortedMap<String, String> nodes) {
     putStringMap(s, NODES, nodes);
+  }
+
+  /** Nodes governance removed: identity key (hex) to node name ("" if it was never voted in). */
+  static SortedMap<String, String> removedNodes(Source s) {
+    return stringMap(s, REMOVED_NODES);
+  }
+
+  static void putRemovedNodes(Sink s, SortedMap<String, String> nodes) {
+    putStringMap(s, REMOVED_NODES, nodes);
   }
 
   /** A JSON object of strings stored under {@code key}, empty when absent. */

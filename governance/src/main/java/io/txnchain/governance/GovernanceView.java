@@ -61,6 +61,11 @@ public final class GovernanceView {
     return GovState.nodes(source);
   }
 
+  /** Nodes governance removed: identity key (hex) to node name ("" if never voted in). */
+  public SortedMap<String, String> removedNodes() {
+    return GovState.removedNodes(source);
+  }
+
   /** Members' registered recovery keys: address to X25519 public key (hex). */
   public SortedMap<String, String> recoveryKeys() {
     SortedMap<String, String> keys = GovState.recoveryKeys(source);
@@ -99,6 +104,12 @@ public final class GovernanceView {
    * passing the evidence check is enough; otherwise the members must have voted it in.
    */
   public String refusalOf(String identityKeyHex) {
+    if (removedNodes().containsKey(identityKeyHex)) {
+      return "node identity key "
+          + identityKeyHex
+          + " was removed by governance: a member must propose add_node with this key and a"
+          + " majority approve";
+    }
     if (policy().autoAdmit() || admittedNodes().containsKey(identityKeyHex)) {
       return null;
     }
@@ -117,6 +128,8 @@ public final class GovernanceView {
     n.set("policy", policy().toJson());
     ObjectNode nodes = n.putObject("nodes");
     admittedNodes().forEach(nodes::put);
+    ObjectNode removed = n.putObject("removedNodes");
+    removedNodes().forEach(removed::put);
     ObjectNode keys = n.putObject("recoveryKeys");
     recoveryKeys().forEach(keys::put);
     var recovery = recovery();

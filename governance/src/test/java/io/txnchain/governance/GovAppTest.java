@@ -123,7 +123,31 @@ class GovAppTest {
       assertThat(f.view.refusalOf(key)).isNull();
       assertThat(f.view.admittedNodes()).containsEntry(key, "node-7");
       f.submit(alice, "gov", propose("{\"type\":\"remove_node\",\"identityKey\":\"" + key + "\"}"));
-      assertThat(f.view.refusalOf(key)).isNotNull();
+      assertThat(f.view.refusalOf(key)).contains("removed by governance");
+      assertThat(f.view.removedNodes()).containsEntry(key, "node-7");
+      assertThat(f.view.admittedNodes()).doesNotContainKey(key);
+    }
+  }
+
+  @Test
+  void aRemovedNodeStaysOutUnderAutoAdmitUntilVotedInAgain() throws Exception {
+    try (GovFixture f = new GovFixture(dir, genesis(alice))) {
+      String key = "0d".repeat(32);
+      assertThat(f.view.refusalOf(key)).isNull();
+      f.submit(alice, "gov", propose("{\"type\":\"remove_node\",\"identityKey\":\"" + key + "\"}"));
+      assertThat(f.view.policy().autoAdmit()).isTrue();
+      assertThat(f.view.refusalOf(key)).contains("removed by governance", key);
+      assertThat(f.view.removedNodes()).containsEntry(key, "");
+      GovFixture.Result again =
+          f.submit(
+              alice, "gov", propose("{\"type\":\"remove_node\",\"identityKey\":\"" + key + "\"}"));
+      assertThat(again.rejection()).contains("removed already");
+      f.submit(
+          alice,
+          "gov",
+          propose("{\"type\":\"add_node\",\"nodeId\":\"node-8\",\"identityKey\":\"" + key + "\"}"));
+      assertThat(f.view.refusalOf(key)).isNull();
+      assertThat(f.view.removedNodes()).isEmpty();
     }
   }
 
