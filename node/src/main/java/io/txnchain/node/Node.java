@@ -45,6 +45,7 @@ import io.txnchain.tee.Enclave;
 import io.txnchain.tee.app.EnclaveApp;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.measure.BundleMeasurement;
 import io.txnchain.tee.sim.SimEnclave;
 import io.txnchain.tee.sim.SimPlatform;
@@ -167,6 +168,19 @@ public final class Node implements AutoCloseable {
     this.machine =
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.governance = new GovernanceView(genesis, store);
+    // Every replica must reach the same verdict on an evidence record, so only verifiers that need
+    // nothing but the evidence (not this node's collateral directory), at the block's time, under
+    // the policy committed before the block.
+    GovernanceView committedGovernance = governance;
+    EvidenceVerifiers ledgerVerifiers = EvidenceVerifiers.builtIn();
+    witnessApp.verifyEvidenceWith(
+        chainId,
+        (e, reportData, blockTime) ->
+            ledgerVerifiers.verify(
+                e,
+                committedGovernance.policy().evidencePolicy(),
+                reportData,
+                java.time.Instant.ofEpochMilli(blockTime)));
     this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
     String collateralDir = config.get(NodeConfig.COLLATERAL_DIR);
     this.attestation =
@@ -202,6 +216,12 @@ public final class Node implements AutoCloseable {
             Math.max(1, NodeConfig.members(config.get(NodeConfig.MEMBERS)).size()),
             WITNESS_INTERVAL_MILLIS);
     applier.onCommit(witness::onCommit);
+    witness.publishEvidence(
+        new WitnessApp.EvidenceRecord(
+            enclave.keys().identityKey(),
+            enclave.keys().encryptionKey(),
+            evidence.format(),
+            evidence.data()));
     this.admission =
         new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
     ObjectMapper mapper = new ObjectMapper();

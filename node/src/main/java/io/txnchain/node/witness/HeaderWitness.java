@@ -2,7 +2,9 @@ package io.txnchain.node.witness;
 
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.ledger.machine.BlockCommit;
+import io.txnchain.ledger.machine.RejectCode;
 import io.txnchain.ledger.state.AppStateView;
+import io.txnchain.ledger.state.StateColumn;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.StoredBlock;
 import io.txnchain.ledger.witness.WitnessApp;
@@ -13,6 +15,7 @@ import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Both halves of co-signing: submits this node's enclave signature over the headers it computed to
- * the {@link WitnessApp}, and compares every other node's signed header hash, as it reaches the
- * ledger, with the header this node computed at the same height.
+ * Both halves of co-signing: submits this node's enclave signature over every header it computed to
+ * the {@link WitnessApp} (in batches, every interval), with this enclave's receipt evidence once,
+ * and compares every other node's signed header hash, as it reaches the ledger, with the header
+ * this node computed at the same height.
  *
  * <p>A replica whose header differs from the one a majority of the network signed has diverged: it
  * computed something else from the same log. It then stops serving ({@link #divergence()}) and says
@@ -43,6 +47,16 @@ import org.slf4j.LoggerFactory;
 public final class HeaderWitness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeaderWitness.class);
   private static final int KEPT_HEIGHTS = 1024;
+
+  /**
+   * Most signatures waiting to be sent; beyond it the oldest are dropped (their blocks then lack
+   * this node's co-signature), so that a node far behind does not queue without bound.
+   */
+  private static final int MAX_UNSENT = 4096;
+
+  /** How long to wait before resending evidence the network refused (its policy may change). */
+  private static final long EVIDENCE_RETRY_NANOS = 30_000_000_000L;
+
   private static final byte[] SIG_PREFIX = prefixKey();
 
   private final String chainId;
@@ -54,9 +68,13 @@ public final class HeaderWitness implements AutoCloseable {
   private final ScheduledExecutorService timer;
 
   private final Object lock = new Object();
-  private WitnessApp.Signature pending;
+  private final SortedMap<Long, WitnessApp.Signature> unsent = new TreeMap<>();
   private long submitted;
   private boolean inFlight;
+  private WitnessApp.EvidenceRecord evidence;
+  private boolean evidenceOnLedger;
+  private boolean evidenceInFlight;
+  private long evidenceRetryAt = System.nanoTime();
   private final SortedMap<Long, SortedMap<String, Boolean>> opinions = new TreeMap<>();
   private String divergence;
 
@@ -109,9 +127,13 @@ public final class HeaderWitness implements AutoCloseable {
     observe(c.publicWrites().entries());
     if (hasOtherThanSignatures(c.records())) {
       synchronized (lock) {
-        pending =
+        unsent.put(
+            c.header().height(),
             new WitnessApp.Signature(
-                c.header().height(), c.header().hash(), identityKey, c.signature().signature());
+                c.header().height(), c.header().hash(), identityKey, c.signature().signature()));
+        while (unsent.size() > MAX_UNSENT) {
+          unsent.remove(unsent.firstKey());
+        }
       }
     }
   }
@@ -215,28 +237,38 @@ public final class HeaderWitness implements AutoCloseable {
     }
   }
 
-  private void submitPending() {
-    WitnessApp.Signature s;
+  /**
+   * Records this enclave's evidence over the fixed receipt nonce on the ledger (once), so that
+   * receipts of the blocks it signs can be checked from ledger state alone.
+   */
+  public void publishEvidence(WitnessApp.EvidenceRecord record) {
     synchronized (lock) {
-      if (inFlight || divergence != null || pending == null || pending.height() <= submitted) {
+      evidence = record;
+    }
+  }
+
+  private void submitPending() {
+    submitEvidence();
+    List<WitnessApp.Signature> batch = new ArrayList<>();
+    synchronized (lock) {
+      if (inFlight || divergence != null || unsent.isEmpty()) {
         return;
       }
-      s = pending;
+      for (WitnessApp.Signature s : unsent.values()) {
+        batch.add(s);
+        if (batch.size() == WitnessApp.MAX_SIGNATURES) {
+          break;
+        }
+      }
       inFlight = true;
     }
-    Transaction tx =
-        Transaction.sign(
-            new Transaction.Unsigned(
-                chainId,
-                TxKind.WORK_ORDER,
-                "w" + s.height() + "-" + Hex.toHexString(identityKey, 0, 8),
-                WitnessApp.NAME,
-                new byte[0],
-                false,
-                s.encode(),
-                new byte[0]),
-            submitter);
-    var committed = sequencer.submit(tx.encoded());
+    long first = batch.get(0).height();
+    long last = batch.get(batch.size() - 1).height();
+    var committed =
+        sequencer.submit(
+            witnessTx(
+                "w" + first + "-" + last + "-" + Hex.toHexString(identityKey, 0, 8),
+                WitnessApp.encode(batch)));
     if (committed == null) {
       synchronized (lock) {
         inFlight = false;
@@ -249,10 +281,82 @@ public final class HeaderWitness implements AutoCloseable {
             inFlight = false;
             if (failure == null) {
               // Recorded, or refused as already signed after a retry: either way it is done.
-              submitted = Math.max(submitted, s.height());
+              submitted = Math.max(submitted, last);
+              for (WitnessApp.Signature s : batch) {
+                unsent.remove(s.height());
+              }
             }
           }
         });
+  }
+
+  private void submitEvidence() {
+    WitnessApp.EvidenceRecord record;
+    synchronized (lock) {
+      if (evidence == null
+          || evidenceOnLedger
+          || evidenceInFlight
+          || divergence != null
+          || System.nanoTime() - evidenceRetryAt < 0) {
+        return;
+      }
+      record = evidence;
+    }
+    byte[] key = AppStateView.namespace(WitnessApp.NAME);
+    byte[] suffix = WitnessApp.evidenceKey(identityKey);
+    byte[] full = Arrays.copyOf(key, key.length + suffix.length);
+    System.arraycopy(suffix, 0, full, key.length, suffix.length);
+    if (store.get(StateColumn.PUBLIC, full) != null) {
+      synchronized (lock) {
+        evidenceOnLedger = true;
+      }
+      return;
+    }
+    synchronized (lock) {
+      evidenceInFlight = true;
+    }
+    var committed =
+        sequencer.submit(witnessTx("e-" + Hex.toHexString(identityKey, 0, 8), record.encode()));
+    if (committed == null) {
+      synchronized (lock) {
+        evidenceInFlight = false;
+      }
+      return;
+    }
+    committed.whenComplete(
+        (c, failure) -> {
+          synchronized (lock) {
+            evidenceInFlight = false;
+            if (failure != null) {
+              return;
+            }
+            if (c.outcome().isRecorded()
+                || c.outcome().code() == RejectCode.DUPLICATE_TRANSACTION) {
+              evidenceOnLedger = true;
+            } else {
+              LOG.warn(
+                  "the network refused this enclave's receipt evidence ({}); receipts of other"
+                      + " nodes will not carry this node's co-signatures until it is recorded",
+                  c.outcome().message());
+              evidenceRetryAt = System.nanoTime() + EVIDENCE_RETRY_NANOS;
+            }
+          }
+        });
+  }
+
+  private byte[] witnessTx(String clientId, byte[] input) {
+    return Transaction.sign(
+            new Transaction.Unsigned(
+                chainId,
+                TxKind.WORK_ORDER,
+                clientId,
+                WitnessApp.NAME,
+                new byte[0],
+                false,
+                input,
+                new byte[0]),
+            submitter)
+        .encoded();
   }
 
   @Override
