@@ -56,6 +56,15 @@ final class VerifyCommand implements Callable<Integer> {
       description = "accept only enclaves with this measurement (repeatable)")
   private List<String> measurements = new ArrayList<>();
 
+  @Option(
+      names = "--min-signatures",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "require at least N distinct enclaves whose header signature and evidence verify"
+              + " (default ${DEFAULT-VALUE})")
+  private int minSignatures;
+
   VerifyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -63,9 +72,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvidencePolicy policy = new EvidencePolicy(allowSimulated, allowedMeasurements());
+    if (minSignatures < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--min-signatures must be at least 1, got " + minSignatures);
+    }
     String json = read();
     ReceiptVerifier.Result result =
-        new ReceiptVerifier(EvidenceVerifiers.builtIn(), policy).verify(json, Instant.now());
+        new ReceiptVerifier(EvidenceVerifiers.builtIn(), policy, minSignatures)
+            .verify(json, Instant.now());
     Output out = output.output();
     if (!result.valid()) {
       ObjectNode n = Output.MAPPER.createObjectNode();

@@ -187,6 +187,18 @@ class VerifyCommandTest {
     assertThat(new CliRunner(dir).run("verify", "-", "--measurement", "xyz").exit()).isEqualTo(2);
   }
 
+  @Test
+  void requiresTheMinimumNumberOfSignatures() throws Exception {
+    assertThat(verify(receipt, "--allow-simulated", "--min-signatures", "1").exit()).isZero();
+    CliRunner.Run two = verify(receipt, "--allow-simulated", "--min-signatures", "2");
+    assertThat(two.exit()).as(two.toString()).isEqualTo(1);
+    assertThat(two.json().path("reason").asText())
+        .isEqualTo(
+            "header is signed by 1 distinct enclave(s) with verified evidence; at least 2 are"
+                + " required");
+    assertThat(verify(receipt, "--allow-simulated", "--min-signatures", "0").exit()).isEqualTo(2);
+  }
+
   private void assertInvalid(ObjectNode json, String... reasonParts) throws Exception {
     CliRunner.Run run = verify(json, "--allow-simulated");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
