@@ -13,13 +13,13 @@ import org.bouncycastle.asn1.ASN1Sequence;
  * The Intel SGX extension of a PCK certificate (OID 1.2.840.113741.1.13.1): the platform's TCB (16
  * component SVNs and the PCE SVN), its FMSPC and PCE id.
  */
-record PckExtensions(int[] compSvn, int pceSvn, byte[] cpuSvn, byte[] fmspc, byte[] pceId) {
+public record PckExtensions(int[] compSvn, int pceSvn, byte[] cpuSvn, byte[] fmspc, byte[] pceId) {
   private static final String SGX_EXTENSIONS = "1.2.840.113741.1.13.1";
   private static final String TCB = SGX_EXTENSIONS + ".2";
   private static final String PCE_ID = SGX_EXTENSIONS + ".3";
   private static final String FMSPC = SGX_EXTENSIONS + ".4";
 
-  static PckExtensions of(X509Certificate pck) throws IOException {
+  public static PckExtensions of(X509Certificate pck) throws IOException {
     byte[] ext = pck.getExtensionValue(SGX_EXTENSIONS);
     if (ext == null) {
       throw new IOException("the PCK certificate has no SGX extension");

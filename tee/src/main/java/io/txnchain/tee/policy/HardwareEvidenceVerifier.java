@@ -10,35 +10,49 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * Plugs a hardware format into {@link io.txnchain.tee.evidence.EvidenceVerifiers}: formats {@code
- * sev-snp}, {@code sgx-dcap} and {@code tdx}. Collateral comes from {@code collateralFor} (a node's
- * cache, keyed by the evidence). The claims are returned only when the evidence is intact and
- * passes {@code policy} (debug, TCB status, minimum TCB, per-type rules); measurement pinning and
- * report data are then checked by {@code EvidenceVerifiers} as for every format.
+ * Plugs a format into {@link io.txnchain.tee.evidence.EvidenceVerifiers} under a full {@link
+ * AttestationPolicy}: the hardware formats {@code sev-snp}, {@code sgx-dcap} and {@code tdx}, and
+ * {@code sim} (so that the policy's sim rules apply too). Collateral comes from a {@link
+ * CollateralSource} (a node's directory and fetch cache). The claims are returned only when the
+ * evidence is intact and passes {@code policy} (simulation, debug, TCB status, minimum TCB,
+ * per-type rules); report data is then checked by {@code EvidenceVerifiers} as for every format.
  */
 public final class HardwareEvidenceVerifier implements EvidenceVerifier {
   private final String format;
   private final TeeType tee;
   private final AttestationVerifier verifier;
   private final AttestationPolicy policy;
-  private final Function<byte[], Collateral> collateralFor;
+  private final CollateralSource collateral;
 
   public HardwareEvidenceVerifier(
       String format,
       AttestationVerifier verifier,
       AttestationPolicy policy,
       Function<byte[], Collateral> collateralFor) {
+    this(
+        format,
+        verifier,
+        policy,
+        (CollateralSource) (data, now) -> CollateralSource.Supplied.of(collateralFor.apply(data)));
+  }
+
+  public HardwareEvidenceVerifier(
+      String format,
+      AttestationVerifier verifier,
+      AttestationPolicy policy,
+      CollateralSource collateral) {
     this.format = format;
     this.tee =
         switch (format) {
           case "sev-snp" -> TeeType.SEV_SNP;
           case "sgx-dcap" -> TeeType.SGX;
           case "tdx" -> TeeType.TDX;
-          default -> throw new IllegalArgumentException("not a hardware format: " + format);
+          case "sim" -> TeeType.SIM;
+          default -> throw new IllegalArgumentException("not an evidence format: " + format);
         };
     this.verifier = verifier;
     this.policy = policy;
-    this.collateralFor = collateralFor;
+    this.collateral = collateral;
   }
 
   @Override
@@ -48,16 +62,22 @@ public final class HardwareEvidenceVerifier implements EvidenceVerifier {
 
   @Override
   public EvidenceClaims verify(byte[] data, Instant now) throws EvidenceException {
-    EvidenceReport report = verifier.inspect(data, collateralFor.apply(data), now);
+    CollateralSource.Supplied supplied =
+        tee == TeeType.SIM
+            ? CollateralSource.Supplied.of(Collateral.empty())
+            : collateral.supply(data, now);
+    EvidenceReport report = verifier.inspect(data, supplied.collateral(), now);
     if (report.tee() != tee) {
       throw new EvidenceException(
           "evidence labelled " + format + " is " + report.tee().id() + " evidence");
     }
     Verdict v = policy.evaluate(report, null);
     if (!v.accepted()) {
-      throw new EvidenceException(String.join("; ", v.reasons()));
+      java.util.List<String> reasons = new java.util.ArrayList<>(v.reasons());
+      supplied.notes().forEach(n -> reasons.add("collateral: " + n));
+      throw new EvidenceException(String.join("; ", reasons));
     }
     return new EvidenceClaims(
-        format, false, report.measurement(), report.reportData(), report.tcbSummary());
+        format, tee == TeeType.SIM, report.measurement(), report.reportData(), report.tcbSummary());
   }
 }

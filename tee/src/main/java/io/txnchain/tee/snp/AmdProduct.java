@@ -25,7 +25,7 @@ public enum AmdProduct {
    *
    * @return null for a family/model this verifier does not know
    */
-  static AmdProduct fromCpuid(int family, int model) {
+  public static AmdProduct fromCpuid(int family, int model) {
     if (family == 0x19) {
       // Zen 3 (Milan) models are 0x00-0x0F; Zen 4 server parts (Genoa, Bergamo, Siena) follow.
       return model < 0x10 ? MILAN : GENOA;
