@@ -73,7 +73,12 @@ final class NetworkJoin {
     try {
       sealed =
           enclave.shareNetworkKeys(
-              joiner, evidence, nonce, attestation.verifiers(policy), policy, Instant.now());
+              joiner,
+              evidence,
+              nonce,
+              attestation.verifiers(governance.policy().attestation()),
+              policy,
+              Instant.now());
     } catch (EvidenceException e) {
       throw new RpcException(RpcError.JOIN_REFUSED, "join refused: " + e.getMessage());
     }

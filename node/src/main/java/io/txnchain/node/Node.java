@@ -47,6 +47,7 @@ import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.measure.BundleMeasurement;
+import io.txnchain.tee.policy.AttestationPolicy;
 import io.txnchain.tee.sim.SimEnclave;
 import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.receipt.Receipt;
@@ -182,16 +183,13 @@ public final class Node implements AutoCloseable {
                 reportData,
                 java.time.Instant.ofEpochMilli(blockTime)));
     this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
-    String collateralDir = config.get(NodeConfig.COLLATERAL_DIR);
-    this.attestation =
-        new NodeAttestation(
-            collateralDir.isEmpty() ? dataDir.resolve("collateral") : Path.of(collateralDir));
+    this.attestation = NodeAttestation.of(config, dataDir);
     machine.observeExecutions(quotas::executed);
     this.router =
         new WorkOrderRouter(
             NodeConfig.peers(config.get(NodeConfig.PEERS)),
             Hex.toHexString(enclave.measurement()),
-            () -> governance.policy().evidencePolicy(),
+            () -> governance.policy().attestation(),
             attestation::verifiers,
             ROUTER_POLL_MILLIS);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -369,7 +367,7 @@ public final class Node implements AutoCloseable {
     if (recent && last.height() == height) {
       return last.failure();
     }
-    EvidencePolicy policy = governance.policy().evidencePolicy();
+    AttestationPolicy policy = governance.policy().attestation();
     if (recent && last.policy().equals(policy)) {
       ownCompliance = new OwnCompliance(policy, height, last.failure(), last.atNanos());
       return last.failure();
@@ -380,12 +378,13 @@ public final class Node implements AutoCloseable {
   }
 
   /** The last check of this node's own evidence, reused while the policy is unchanged. */
-  private record OwnCompliance(EvidencePolicy policy, long height, String failure, long atNanos) {}
+  private record OwnCompliance(
+      AttestationPolicy policy, long height, String failure, long atNanos) {}
 
   private static final long RECHECK_NANOS = 10_000_000_000L;
   private volatile OwnCompliance ownCompliance;
 
-  private String checkOwnCompliance(EvidencePolicy policy) {
+  private String checkOwnCompliance(AttestationPolicy policy) {
     byte[] nonce = new byte[32];
     new SecureRandom().nextBytes(nonce);
     return Compliance.failure(

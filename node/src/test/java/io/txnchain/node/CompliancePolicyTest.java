@@ -91,4 +91,66 @@ class CompliancePolicyTest {
           .isTrue();
     }
   }
+
+  private JsonNode setAttestationPolicy(Node node, String policy) throws Exception {
+    return process(
+        node,
+        "gov",
+        "{\"op\":\"propose\",\"action\":{\"type\":\"set_attestation_policy\",\"policy\":"
+            + policy
+            + "}}");
+  }
+
+  @Test
+  void aVotedAttestationPolicyThatNoLongerAllowsTheNodesCodeMakesItNonCompliant() throws Exception {
+    NodeConfig config =
+        NodeConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                NodeConfig.DATA_DIR.name(), dir.toString(),
+                NodeConfig.PORT.name(), "0",
+                NodeConfig.ALLOW_SIMULATED.name(), "true",
+                NodeConfig.GOV_ALLOW_SIMULATED.name(), "true",
+                NodeConfig.GOV_MEMBERS.name(), member.address().toChecksumHex()));
+    try (Node node = Node.start(config)) {
+      String own =
+          call(node, "network_status", Map.of()).at("/result/nodes/0/measurement").asText();
+      assertThat(own).hasSize(64);
+      assertThat(compliance(node)).isEqualTo("compliant");
+
+      String other = "00".repeat(32);
+      JsonNode voted =
+          setAttestationPolicy(
+              node,
+              "{\"allowSimulated\":true,\"tee\":{\"sim\":{\"allow\":[{\"measurement\":\""
+                  + other
+                  + "\"}]}}}");
+      assertThat(voted.at("/result/result/status").asText())
+          .as(voted.toString())
+          .isEqualTo("accepted");
+      assertThat(compliance(node))
+          .startsWith("non-compliant")
+          .contains("identity (measurement " + own + ") is not allowed");
+      assertThat(
+              process(node, "kv", "{\"op\":\"put\",\"key\":\"c\",\"value\":3}")
+                  .at("/error/code")
+                  .asInt())
+          .isEqualTo(RpcError.NOT_READY.code());
+      JsonNode list = call(node, "gov_list", Map.of());
+      assertThat(list.at("/result/policy/attestation/tee/sim/allow/0/measurement").asText())
+          .isEqualTo(other);
+
+      JsonNode refused = setAttestationPolicy(node, "{\"reportData\":\"00\"}");
+      assertThat(refused.at("/error/message").asText())
+          .contains("invalid_field", "reportData cannot be fixed");
+
+      setAttestationPolicy(
+          node,
+          "{\"allowSimulated\":true,\"tee\":{\"sim\":{\"allow\":[{\"measurement\":\""
+              + own
+              + "\"}]}}}");
+      assertThat(compliance(node)).isEqualTo("compliant");
+    }
+  }
 }

@@ -66,6 +66,18 @@ public final class NodeConfig {
           "",
           "directory of AMD and Intel collateral files for verifying hardware evidence; empty:"
               + " DATA_DIR/collateral");
+  public static final ConfigKey<String> AMD_KDS_URL =
+      ConfigKey.string(
+          "attestation.amd-kds-url",
+          "",
+          "AMD key distribution service the node fetches VCEKs and AMD chains from; empty: none"
+              + " (collateral directory only)");
+  public static final ConfigKey<String> INTEL_PCS_URL =
+      ConfigKey.string(
+          "attestation.intel-pcs-url",
+          "",
+          "Intel provisioning certification service (API v4) the node fetches TCB Info, QE"
+              + " Identity and CRLs from; empty: none (collateral directory only)");
   public static final ConfigKey<String> APP_QUOTAS =
       ConfigKey.string(
           "apps.quotas",
@@ -152,6 +164,8 @@ public final class NodeConfig {
           JOIN_URL,
           PEERS,
           COLLATERAL_DIR,
+          AMD_KDS_URL,
+          INTEL_PCS_URL,
           APP_QUOTAS,
           GOV_MEMBERS,
           GOV_ALLOW_SIMULATED,

@@ -1,20 +1,21 @@
 package io.txnchain.node.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.txnchain.node.attest.NodeAttestation;
 import io.txnchain.tee.EnclaveKeys;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceException;
-import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
+import io.txnchain.tee.policy.AttestationPolicy;
 import java.time.Instant;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Whether a node meets the network's attestation policy now: its evidence over a fresh nonce
- * verifies under the policy governance set, and binds the keys the node presents. Checked
- * continuously, not only at join, so that a policy change (a revoked measurement, simulated
- * evidence no longer allowed) takes nodes out of work-order routing at once.
+ * verifies under the attestation policy governance holds (identities, minimum TCB, accepted TCB
+ * statuses, debug, simulation), and binds the keys the node presents. Checked continuously, not
+ * only at join, so that a policy change takes nodes out of work-order routing at once.
  */
 public final class Compliance {
   private Compliance() {}
@@ -24,7 +25,7 @@ public final class Compliance {
    * when it passes.
    */
   public static String failure(
-      JsonNode evidence, byte[] nonce, EvidencePolicy policy, EvidenceVerifiers verifiers) {
+      JsonNode evidence, byte[] nonce, AttestationPolicy policy, EvidenceVerifiers verifiers) {
     EnclaveKeys keys;
     Evidence e;
     try {
@@ -42,16 +43,30 @@ public final class Compliance {
   }
 
   /**
-   * Why {@code evidence}, binding {@code keys} and {@code nonce}, fails {@code policy}, or null.
+   * Why {@code evidence}, binding {@code keys} and {@code nonce}, fails {@code policy} now, or
+   * null.
    */
   public static String failure(
       EnclaveKeys keys,
       Evidence evidence,
       byte[] nonce,
-      EvidencePolicy policy,
+      AttestationPolicy policy,
       EvidenceVerifiers verifiers) {
+    return failure(keys.reportData(nonce), evidence, policy, verifiers, Instant.now());
+  }
+
+  /**
+   * Why {@code evidence}, which must carry {@code binding} in its report data, fails {@code policy}
+   * at {@code now}, or null.
+   */
+  public static String failure(
+      byte[] binding,
+      Evidence evidence,
+      AttestationPolicy policy,
+      EvidenceVerifiers verifiers,
+      Instant now) {
     try {
-      verifiers.verify(evidence, policy, keys.reportData(nonce), Instant.now());
+      verifiers.verify(evidence, NodeAttestation.commonChecks(policy), binding, now);
       return null;
     } catch (EvidenceException e) {
       return e.getMessage();

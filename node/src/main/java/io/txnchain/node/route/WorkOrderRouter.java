@@ -3,8 +3,8 @@ package io.txnchain.node.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
+import io.txnchain.tee.policy.AttestationPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,11 +50,11 @@ public final class WorkOrderRouter implements AutoCloseable {
   private final Map<String, Peer> peers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final Supplier<Long> clock;
-  private final Supplier<EvidencePolicy> policy;
-  private final Function<EvidencePolicy, EvidenceVerifiers> verifiers;
+  private final Supplier<AttestationPolicy> policy;
+  private final Function<AttestationPolicy, EvidenceVerifiers> verifiers;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, String> compliance = new ConcurrentHashMap<>();
-  private final Map<String, EvidencePolicy> checkedUnder = new ConcurrentHashMap<>();
+  private final Map<String, AttestationPolicy> checkedUnder = new ConcurrentHashMap<>();
   private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
 
   /** Evidence is fetched again this often even when the policy did not change. */
@@ -67,8 +67,8 @@ public final class WorkOrderRouter implements AutoCloseable {
   public WorkOrderRouter(
       SortedMap<String, String> peerUrls,
       String measurementHex,
-      Supplier<EvidencePolicy> policy,
-      Function<EvidencePolicy, EvidenceVerifiers> verifiers,
+      Supplier<AttestationPolicy> policy,
+      Function<AttestationPolicy, EvidenceVerifiers> verifiers,
       long pollMillis) {
     this.peerUrls = new TreeMap<>(peerUrls);
     this.policy = policy;
@@ -95,7 +95,7 @@ public final class WorkOrderRouter implements AutoCloseable {
   }
 
   private void poll(String id, String url) {
-    EvidencePolicy now = policy.get();
+    AttestationPolicy now = policy.get();
     if (!now.equals(checkedUnder.get(id))
         || clock.get() - checkedAt.getOrDefault(id, 0L) > RECHECK_MILLIS) {
       attest(id, url, now);
@@ -112,7 +112,7 @@ public final class WorkOrderRouter implements AutoCloseable {
   }
 
   /** Fetches the peer's evidence over a fresh nonce and checks it under {@code now}. */
-  private void attest(String id, String url, EvidencePolicy now) {
+  private void attest(String id, String url, AttestationPolicy now) {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     ObjectNode params = mapper.createObjectNode().put("nonce", Hex.toHexString(nonce));
