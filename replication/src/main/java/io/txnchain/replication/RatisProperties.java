@@ -67,6 +67,16 @@ final class RatisProperties {
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(
         p, SizeInBytes.valueOf(Math.min(PREALLOCATED_SEGMENT_BYTES, config.logSegmentBytes())));
+    // A follower must append an entry before it acknowledges it. With "compose" on (Ratis' default)
+    // it checks a request against the appends still queued and skips a request whose first index
+    // is queued already, whatever that queued request holds. After a partition heals, requests the
+    // leader wrote into connections it has since given up on arrive at once on several streams: a
+    // stale one-entry request queued at index i made the follower skip the live request for
+    // i..i+k yet answer SUCCESS up to i+k, which pins the leader's match index above what the
+    // follower holds (no catch-up until the next election, and a false acknowledgement towards a
+    // commit quorum); a failed queued append also fails every later one. Off, each request is
+    // checked against and appended to the log itself. See docs/adr (Ratis append compose).
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     return p;
   }
 
