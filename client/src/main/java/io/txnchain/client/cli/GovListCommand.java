@@ -46,6 +46,9 @@ final class GovListCommand implements Callable<Integer> {
         .append(", measurements ")
         .append(p.path("measurements").isEmpty() ? "any" : p.path("measurements").toString())
         .append('\n');
+    if (p.has("attestation")) {
+      b.append("attestation policy: ").append(p.get("attestation")).append('\n');
+    }
     if (gov.path("nodes").size() > 0) {
       b.append("admitted nodes:\n");
       gov.path("nodes")

@@ -1,6 +1,11 @@
 package io.txnchain.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.tee.policy.AttestationPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  add-member --address A          remove-member --address A",
       "  allow-measurement --measurement HEX    revoke-measurement --measurement HEX",
       "  set-simulated-policy --allow true|false",
+      "  set-attestation-policy --file POLICY.json   (the JSON attest verify --policy reads)",
       "  set-auto-admit --enabled true|false",
       "  add-node --node-id NAME --identity-key HEX    remove-node --identity-key HEX",
       "  set-fee-schedule --market M [--maker-bps N] [--taker-bps N] [--maker-per-lot N]"
@@ -46,6 +52,12 @@ final class GovProposeCommand implements Callable<Integer> {
 
   @Option(names = "--allow", arity = "1", paramLabel = "BOOL", description = "simulated evidence")
   private Boolean allow;
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "attestation policy (JSON), for set-attestation-policy")
+  private Path file;
 
   @Option(names = "--enabled", arity = "1", paramLabel = "BOOL", description = "auto-admit")
   private Boolean enabled;
@@ -91,6 +103,7 @@ final class GovProposeCommand implements Callable<Integer> {
           a.put("measurement", required(measurement, "--measurement"));
       case "set_simulated_policy" -> a.put("allow", required(allow, "--allow"));
       case "set_auto_admit" -> a.put("enabled", required(enabled, "--enabled"));
+      case "set_attestation_policy" -> a.set("policy", policy(required(file, "--file")));
       case "add_node" ->
           a.put("nodeId", required(nodeId, "--node-id"))
               .put("identityKey", required(identityKey, "--identity-key"));
@@ -107,6 +120,25 @@ final class GovProposeCommand implements Callable<Integer> {
               spec.commandLine(), "unknown action '" + action + "'; see the list below --help");
     }
     return a;
+  }
+
+  /**
+   * The policy file, checked here for early usage errors and sent in its canonical form; the
+   * network checks it again, and also refuses policies no node could meet.
+   */
+  private JsonNode policy(Path path) {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read " + path + ": " + e);
+    }
+    try {
+      return Output.MAPPER.readTree(AttestationPolicy.fromJson(text).toJsonString());
+    } catch (IllegalArgumentException | IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid attestation policy in " + path + ": " + e.getMessage());
+    }
   }
 
   private static void putIfSet(ObjectNode a, String field, Integer value) {
