@@ -189,6 +189,30 @@ public final class LocalCluster implements AutoCloseable {
     seen.add(p.toHandle());
   }
 
+  /**
+   * Starts a node that is not in the network's configuration, as an operator would: a copy of
+   * node-1's configuration with its own id, ports and data directory, naming only itself as a
+   * replication member, joining through node-0. Stopped like the others.
+   */
+  void addNode(int node) throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    try (var r = Files.newBufferedReader(config(1))) {
+      p.load(r);
+    }
+    Path nodeDir = data.resolve("node-" + node);
+    Files.createDirectories(nodeDir);
+    p.setProperty("node.id", "node-" + node);
+    p.setProperty("data.dir", nodeDir.toString());
+    p.setProperty("api.port", Integer.toString(base + node));
+    p.setProperty("cluster.members", "node-" + node + "=127.0.0.1:" + (base + 1000 + node));
+    p.setProperty("cluster.peers", "");
+    p.setProperty("cluster.join-url", url(0).toString());
+    try (var w = Files.newBufferedWriter(config(node))) {
+      p.store(w, "a node added to a running network");
+    }
+    restart(node);
+  }
+
   /** The HTTP status of the node's {@code /readyz}, or -1 when it does not answer. */
   int readyz(int node) {
     try {
@@ -372,7 +396,8 @@ public final class LocalCluster implements AutoCloseable {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
       boolean free = true;
-      for (int i = 0; i < size && free; i++) {
+      // One spare pair of ports, for a node that joins later (addNode).
+      for (int i = 0; i <= size && free; i++) {
         free = free(base + i) && free(base + 1000 + i);
       }
       if (free) {

@@ -99,7 +99,13 @@ final class NetworkJoin {
    * not up yet.
    */
   static void joinIfNeeded(
-      Enclave enclave, Path enclaveDir, String memberUrl, EvidencePolicy policy, Duration timeout)
+      Enclave enclave,
+      Path enclaveDir,
+      String memberUrl,
+      EvidencePolicy policy,
+      Duration timeout,
+      String memberId,
+      String raftAddress)
       throws IOException {
     Path marker = enclaveDir.resolve(JOINED_MARKER);
     if (Files.exists(marker)) {
@@ -110,22 +116,20 @@ final class NetworkJoin {
     new SecureRandom().nextBytes(nonce);
     Evidence evidence = enclave.joinEvidence(nonce);
     EnclaveKeys keys = enclave.joinKeys();
+    Map<String, String> params = new java.util.TreeMap<>();
+    params.put("nonce", Hex.toHexString(nonce));
+    params.put("identityKey", Hex.toHexString(keys.identityKey()));
+    params.put("transportKey", Hex.toHexString(keys.encryptionKey()));
+    params.put("format", evidence.format());
+    params.put("data", Hex.toHexString(evidence.data()));
+    if (!raftAddress.isEmpty()) {
+      // The member that admits this node adds it to the replication group under this id.
+      params.put("memberId", memberId);
+      params.put("raftAddress", raftAddress);
+    }
     String body =
         mapper.writeValueAsString(
-            Map.of(
-                "jsonrpc",
-                "2.0",
-                "id",
-                1,
-                "method",
-                "node_join",
-                "params",
-                Map.of(
-                    "nonce", Hex.toHexString(nonce),
-                    "identityKey", Hex.toHexString(keys.identityKey()),
-                    "transportKey", Hex.toHexString(keys.encryptionKey()),
-                    "format", evidence.format(),
-                    "data", Hex.toHexString(evidence.data()))));
+            Map.of("jsonrpc", "2.0", "id", 1, "method", "node_join", "params", params));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode answer = null;
@@ -173,6 +177,44 @@ final class NetworkJoin {
     }
     Files.writeString(marker, memberUrl + "\n");
     LOG.info("joined the network through {}", memberUrl);
+  }
+
+  /**
+   * The replication group as the member at {@code memberUrl} knows it now: member id to address. A
+   * new node starts its replication with it, so that it knows the members that joined or left since
+   * its configuration was written.
+   */
+  static Map<String, String> currentMembers(String memberUrl) {
+    ObjectMapper mapper = new ObjectMapper();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(memberUrl + "/rpc"))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network_status\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Map<String, String> members = new java.util.TreeMap<>();
+      for (JsonNode m : mapper.readTree(response.body()).at("/result/replication")) {
+        if (!m.path("role").asText().equals("NOT_A_MEMBER")) {
+          members.put(m.path("id").asText(), m.path("address").asText());
+        }
+      }
+      if (members.isEmpty()) {
+        throw new IllegalStateException(memberUrl + " reports no replication group");
+      }
+      return members;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot read the replication group from " + memberUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the replication group", e);
+    }
   }
 
   private static void sleep() throws IOException {

@@ -1,5 +1,6 @@
 package io.txnchain.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.governance.Genesis;
 import io.txnchain.governance.GovApp;
 import io.txnchain.governance.GovernanceView;
+import io.txnchain.governance.directory.NodeDirectoryApp;
 import io.txnchain.ledger.machine.AppRegistry;
 import io.txnchain.ledger.machine.LedgerStateMachine;
 import io.txnchain.ledger.receipt.ReceiptBuilder;
@@ -30,6 +32,7 @@ import io.txnchain.node.dex.DexWiring;
 import io.txnchain.node.http.HttpApi;
 import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
+import io.txnchain.node.membership.Membership;
 import io.txnchain.node.quota.AppQuotas;
 import io.txnchain.node.route.Compliance;
 import io.txnchain.node.route.Peer;
@@ -53,6 +56,7 @@ import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.receipt.Receipt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -97,6 +101,7 @@ public final class Node implements AutoCloseable {
   private final AppQuotas quotas;
   private final WorkOrderRouter router;
   private final NodeAttestation attestation;
+  private final Membership membership;
 
   /**
    * A node this many committed entries behind is still catching up, so not ready: a client reading
@@ -109,6 +114,9 @@ public final class Node implements AutoCloseable {
 
   /** How often this node sends its latest header signature to the ledger. */
   private static final long WITNESS_INTERVAL_MILLIS = 250;
+
+  /** How often this node brings the replication group in step with the ledger. */
+  private static final long MEMBERSHIP_INTERVAL_MILLIS = 1_000;
 
   private Node(NodeConfig config) throws LedgerStoreException {
     this.config = config;
@@ -132,7 +140,13 @@ public final class Node implements AutoCloseable {
     if (!joinUrl.isEmpty()) {
       try {
         NetworkJoin.joinIfNeeded(
-            enclave, dataDir.resolve("enclave"), joinUrl, joinPolicy, Duration.ofSeconds(60));
+            enclave,
+            dataDir.resolve("enclave"),
+            joinUrl,
+            joinPolicy,
+            Duration.ofSeconds(60),
+            nodeId,
+            NodeConfig.members(config.get(NodeConfig.MEMBERS)).getOrDefault(nodeId, ""));
       } catch (IOException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
@@ -144,6 +158,8 @@ public final class Node implements AutoCloseable {
             enclave.deriveNetworkSecret(
                 "node-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32));
     witnessApp.authorize(nodeKey.address().toChecksumHex());
+    ((NodeDirectoryApp) apps.get(NodeDirectoryApp.NAME).app())
+        .authorize(nodeKey.address().toChecksumHex());
     govApp.authorizeNodes(nodeKey.address().toChecksumHex());
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
     this.receiptNonce =
@@ -211,9 +227,25 @@ public final class Node implements AutoCloseable {
             nodeKey,
             store,
             sequencer,
-            Math.max(1, NodeConfig.members(config.get(NodeConfig.MEMBERS)).size()),
+            !(log instanceof LocalLog),
+            () -> (int) log.members().stream().filter(m -> log.isMember(m.id())).count(),
             WITNESS_INTERVAL_MILLIS);
     applier.onCommit(witness::onCommit);
+    this.membership =
+        new Membership(
+            chainId,
+            nodeId,
+            NodeConfig.members(config.get(NodeConfig.MEMBERS)).getOrDefault(nodeId, ""),
+            this::url,
+            enclave,
+            nodeKey,
+            store,
+            governance,
+            log,
+            sequencer,
+            NodeConfig.peers(config.get(NodeConfig.PEERS)),
+            router::updatePeers,
+            MEMBERSHIP_INTERVAL_MILLIS);
     witness.publishEvidence(
         new WitnessApp.EvidenceRecord(
             enclave.keys().identityKey(),
@@ -251,6 +283,15 @@ public final class Node implements AutoCloseable {
     Map<String, String> members = NodeConfig.members(config.get(NodeConfig.MEMBERS));
     if (members.isEmpty()) {
       return new LocalLog(nodeId, applier);
+    }
+    String joinUrl = config.get(NodeConfig.JOIN_URL);
+    if (!joinUrl.isEmpty() && !Files.exists(dataDir.resolve("raft"))) {
+      // A new member starts knowing the group as it is now (which may differ from its
+      // configuration: nodes joined or left since); the group learns of it when the member that
+      // admitted it adds it.
+      Map<String, String> current = new java.util.TreeMap<>(NetworkJoin.currentMembers(joinUrl));
+      current.put(nodeId, members.get(nodeId));
+      members = current;
     }
     try {
       return RatisReplicatedLog.start(
@@ -293,6 +334,7 @@ public final class Node implements AutoCloseable {
     hosted.add(dex.app());
     hosted.add(new GovApp(config.genesis()));
     hosted.add(new WitnessApp(null));
+    hosted.add(new NodeDirectoryApp());
     return hosted;
   }
 
@@ -492,6 +534,9 @@ public final class Node implements AutoCloseable {
     witness
         .disagreeingNodes()
         .forEach((key, h) -> disagreeing.addObject().put("identityKey", key).put("height", h));
+    self.put("member", log.isMember(nodeId));
+    ArrayNode pending = self.putArray("pendingMembers");
+    membership.pendingAdds().forEach(pending::add);
     n.put("leader", log.leaderId());
     ArrayNode group = n.putArray("replication");
     for (ReplicatedLog.MemberStatus member : log.members()) {
@@ -503,6 +548,45 @@ public final class Node implements AutoCloseable {
           .put("index", member.lastAppliedIndex());
     }
     return n;
+  }
+
+  /**
+   * Refuses a {@code node_join} whose replication member id is taken by another member, before any
+   * key is handed out. A joiner that names no member id (it is in the configured group already)
+   * passes.
+   */
+  void checkJoiningMember(JsonNode p) throws RpcException {
+    String id = p.path("memberId").asText("");
+    String address = p.path("raftAddress").asText("");
+    if (id.isEmpty() && address.isEmpty()) {
+      return;
+    }
+    if (!NodeDirectoryApp.isValidMemberId(id) || !NodeDirectoryApp.isValidAddress(address)) {
+      throw new RpcException(
+          RpcError.INVALID_PARAMS,
+          "params.memberId must be 1 to 64 letters, digits, '.', '_' or '-' and params.raftAddress"
+              + " host:port");
+    }
+    if (log instanceof LocalLog) {
+      throw new RpcException(
+          RpcError.JOIN_REFUSED,
+          "join refused: this node runs a network of one without replication");
+    }
+    for (ReplicatedLog.MemberStatus m : log.members()) {
+      if (m.id().equals(id) && !m.address().equals(address) && log.isMember(id)) {
+        throw new RpcException(
+            RpcError.JOIN_REFUSED,
+            "join refused: member id " + id + " is taken by the member at " + m.address());
+      }
+    }
+  }
+
+  /** After a successful {@code node_join}: the new node becomes a member once it has caught up. */
+  void addJoiningMember(JsonNode p) {
+    String id = p.path("memberId").asText("");
+    if (!id.isEmpty()) {
+      membership.requestAdd(id, p.path("raftAddress").asText());
+    }
   }
 
   public String url() {
@@ -578,6 +662,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    membership.close();
     witness.close();
     router.close();
     trading.close();

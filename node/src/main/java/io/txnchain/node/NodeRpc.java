@@ -60,10 +60,13 @@ final class NodeRpc {
     d.register("app_list", p -> done(apps()));
     d.register(
         "node_join",
-        p ->
-            done(
-                NetworkJoin.answer(
-                    node.enclave(), node.governance(), node.attestation(), mapper, p)));
+        p -> {
+          node.checkJoiningMember(p);
+          var answer =
+              NetworkJoin.answer(node.enclave(), node.governance(), node.attestation(), mapper, p);
+          node.addJoiningMember(p);
+          return done(answer);
+        });
     d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
     d.register(
         "gov_issueRecoveryShares",

@@ -57,6 +57,16 @@ public final class NodeDirectoryApp implements EnclaveApp {
     return NAME;
   }
 
+  /** True if {@code id} may be a replication member id (letters, digits, {@code . _ -}). */
+  public static boolean isValidMemberId(String id) {
+    return id != null && MEMBER_ID.matcher(id).matches();
+  }
+
+  /** True if {@code address} is a {@code host:port} replication address. */
+  public static boolean isValidAddress(String address) {
+    return address != null && ADDRESS.matcher(address).matches();
+  }
+
   /** One node of the directory. */
   public record Entry(
       String memberId, String raftAddress, String apiUrl, String identityKey, String signature) {

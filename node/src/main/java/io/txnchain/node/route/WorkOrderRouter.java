@@ -43,7 +43,7 @@ public final class WorkOrderRouter implements AutoCloseable {
   /** A report older than this no longer counts: the peer may be gone. */
   private static final long STALE_MILLIS = 5_000;
 
-  private final SortedMap<String, String> peerUrls;
+  private volatile SortedMap<String, String> peerUrls;
   private final String measurementHex;
   private final ObjectMapper mapper = new ObjectMapper();
   private final HttpClient http;
@@ -83,8 +83,19 @@ public final class WorkOrderRouter implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    if (!peerUrls.isEmpty()) {
-      timer.scheduleWithFixedDelay(this::pollAll, 0, pollMillis, TimeUnit.MILLISECONDS);
+    // Polls even with no peers yet: nodes that join later are added by updatePeers.
+    timer.scheduleWithFixedDelay(this::pollAll, 0, pollMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Replaces the set of peers (configured ones plus those the node directory on the ledger names),
+   * so that nodes that joined after this one started are routed to and checked too.
+   */
+  public void updatePeers(SortedMap<String, String> urls) {
+    if (!urls.equals(peerUrls)) {
+      SortedMap<String, String> next = new TreeMap<>(urls);
+      peers.keySet().retainAll(next.keySet());
+      peerUrls = next;
     }
   }
 
@@ -227,9 +238,10 @@ public final class WorkOrderRouter implements AutoCloseable {
   /** The peers as last seen, for status. */
   public List<Peer> peers() {
     List<Peer> out = new ArrayList<>(new TreeMap<>(peers).values());
-    for (String id : peerUrls.keySet()) {
+    SortedMap<String, String> urls = peerUrls;
+    for (String id : urls.keySet()) {
       if (!peers.containsKey(id)) {
-        out.add(new Peer(id, peerUrls.get(id), false, complianceOf(id), Map.of(), Map.of(), 0));
+        out.add(new Peer(id, urls.get(id), false, complianceOf(id), Map.of(), Map.of(), 0));
       }
     }
     return out;

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.bouncycastle.util.encoders.Hex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class HeaderWitness implements AutoCloseable {
   private final Secp256k1KeyPair submitter;
   private final LedgerStore store;
   private final Sequencer sequencer;
-  private final int clusterSize;
+  private final IntSupplier clusterSize;
   private final ScheduledExecutorService timer;
 
   private final Object lock = new Object();
@@ -81,7 +82,8 @@ public final class HeaderWitness implements AutoCloseable {
   /**
    * @param identityKey this enclave's identity key
    * @param submitter the network-derived key witness transactions are signed with
-   * @param clusterSize how many replicas the network has: a majority of them decides
+   * @param replicated false for a network of one, which has nobody to compare with
+   * @param clusterSize how many replicas the network has now: a majority of them decides
    */
   public HeaderWitness(
       String chainId,
@@ -89,14 +91,15 @@ public final class HeaderWitness implements AutoCloseable {
       Secp256k1KeyPair submitter,
       LedgerStore store,
       Sequencer sequencer,
-      int clusterSize,
+      boolean replicated,
+      IntSupplier clusterSize,
       long intervalMillis) {
     this.chainId = chainId;
     this.identityKey = identityKey.clone();
     this.submitter = submitter;
     this.store = store;
     this.sequencer = sequencer;
-    this.clusterSize = Math.max(1, clusterSize);
+    this.clusterSize = () -> Math.max(1, clusterSize.getAsInt());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -105,7 +108,7 @@ public final class HeaderWitness implements AutoCloseable {
               return t;
             });
     // A network of one has nobody to compare with, and its blocks carry its signature already.
-    if (this.clusterSize > 1) {
+    if (replicated) {
       timer.scheduleWithFixedDelay(
           this::submitPending, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
@@ -193,14 +196,15 @@ public final class HeaderWitness implements AutoCloseable {
             height,
             Hex.toHexString(theirs).substring(0, 16));
       }
-      if (divergence == null && against * 2 > clusterSize) {
+      int size = clusterSize.getAsInt();
+      if (divergence == null && against * 2 > size) {
         divergence =
             "this node diverged from the network at height "
                 + height
                 + ": "
                 + against
                 + " of "
-                + clusterSize
+                + size
                 + " nodes signed a different block header than it computed; it stopped serving."
                 + " Restore its data directory from a healthy node (or a snapshot) and restart it";
         LOG.error(divergence);
