@@ -75,6 +75,16 @@ class CoSignatureIT {
             .isEqualTo(sortedBy(receipts.get(0).path("signatures"), "enclaveKey"));
       }
 
+      // chain_getBlock lists the same signers for the block, the serving node's own first.
+      long height = receipts.get(0).at("/header/height").asLong();
+      for (int i = 0; i < 3; i++) {
+        JsonNode block = nodes.get(i).block(height);
+        assertThat(sortedBy(block.path("signatures"), "enclaveKey"))
+            .isEqualTo(sortedBy(receipts.get(0).path("signatures"), "enclaveKey"));
+        assertThat(block.path("signatures").get(0).path("enclaveKey").asText())
+            .isEqualTo(identities.get(i));
+      }
+
       Cli cli = new Cli(cluster.url(1).toString(), dir.resolve("unused.key"));
       ObjectNode receipt = (ObjectNode) receipts.get(1);
       Cli.Run ok = verify(cli, receipt, "--min-signatures", "3");

@@ -395,12 +395,23 @@ final class NodeRpc {
     n.put("stateRoot", Hex.toHexString(b.header().stateRoot()));
     n.put("txCount", b.header().txCount());
     n.put("timeMillis", b.header().timeMillis());
+    // This node's own signature first, then every other node's recorded on the ledger so far.
     ArrayNode sigs = n.putArray("signatures");
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (BlockSignature s : b.signatures()) {
-      sigs.addObject()
-          .put("enclaveKey", Hex.toHexString(s.enclaveKey()))
-          .put("signature", Hex.toHexString(s.signature()));
+      String key = Hex.toHexString(s.enclaveKey());
+      if (seen.add(key)) {
+        sigs.addObject().put("enclaveKey", key).put("signature", Hex.toHexString(s.signature()));
+      }
     }
+    new ReceiptBuilder(node.store())
+        .coSignatures(b.header())
+        .forEach(
+            (key, sig) -> {
+              if (seen.add(key)) {
+                sigs.addObject().put("enclaveKey", key).put("signature", sig);
+              }
+            });
     ArrayNode txs = n.putArray("transactions");
     for (byte[] raw : node.store().records(height)) {
       try {

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -114,24 +116,14 @@ public final class ReceiptBuilder {
       signers.putIfAbsent(key, new Receipt.Signature(key, Hex.toHexString(s.signature())));
       evidenceOf(key, h.chainId()).ifPresent(e -> evidence.putIfAbsent(key, e));
     }
-    for (Map.Entry<byte[], byte[]> e :
-        store.scan(
-            StateColumn.PUBLIC,
-            concat(WITNESS_NS, WitnessApp.signaturesAt(h.height())),
-            MAX_SIGNERS)) {
-      byte[] value = e.getValue();
-      if (value.length != 96 || !MessageDigest.isEqual(Arrays.copyOf(value, 32), h.hash())) {
-        continue;
-      }
-      String full = new String(e.getKey(), java.nio.charset.StandardCharsets.US_ASCII);
-      String key = full.substring(full.lastIndexOf('/') + 1);
+    for (Map.Entry<String, String> co : coSignatures(h).entrySet()) {
+      String key = co.getKey();
       if (signers.containsKey(key)) {
         continue;
       }
       Optional<Receipt.EvidenceEntry> ev = evidenceOf(key, h.chainId());
       if (ev.isPresent()) {
-        signers.put(
-            key, new Receipt.Signature(key, Hex.toHexString(Arrays.copyOfRange(value, 32, 96))));
+        signers.put(key, new Receipt.Signature(key, co.getValue()));
         evidence.put(key, ev.get());
       }
     }
@@ -156,6 +148,30 @@ public final class ReceiptBuilder {
             sigs,
             List.copyOf(evidence.values()),
             decoded));
+  }
+
+  /**
+   * The signatures other nodes recorded on the ledger (witness app) over this header: identity key
+   * to signature, both hex, in key order. Signatures over another header at the same height (a
+   * diverged node's) are left out.
+   */
+  public SortedMap<String, String> coSignatures(BlockHeader h) {
+    SortedMap<String, String> out = new TreeMap<>();
+    for (Map.Entry<byte[], byte[]> e :
+        store.scan(
+            StateColumn.PUBLIC,
+            concat(WITNESS_NS, WitnessApp.signaturesAt(h.height())),
+            MAX_SIGNERS)) {
+      byte[] value = e.getValue();
+      if (value.length != 96 || !MessageDigest.isEqual(Arrays.copyOf(value, 32), h.hash())) {
+        continue;
+      }
+      String full = new String(e.getKey(), java.nio.charset.StandardCharsets.US_ASCII);
+      out.put(
+          full.substring(full.lastIndexOf('/') + 1),
+          Hex.toHexString(Arrays.copyOfRange(value, 32, 96)));
+    }
+    return out;
   }
 
   /** The receipt evidence of an enclave: as recorded on the ledger, else as this node stored it. */
