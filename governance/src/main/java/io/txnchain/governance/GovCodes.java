@@ -38,5 +38,11 @@ final class GovCodes {
   /** Recovery shares that do not match the members' registered recovery keys. */
   static final String SHARES_MISMATCH = "shares_mismatch";
 
+  /**
+   * Recovery shares that name, as the set they replace, a share set other than the recorded one:
+   * another node issued shares meanwhile.
+   */
+  static final String SHARES_SUPERSEDED = "shares_superseded";
+
   private GovCodes() {}
 }

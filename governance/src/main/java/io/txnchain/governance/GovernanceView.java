@@ -79,6 +79,14 @@ public final class GovernanceView {
   }
 
   /**
+   * Whether the recorded recovery shares still fit the current members and their recovery keys, and
+   * why not. A node reissues shares when this is stale.
+   */
+  public RecoveryStatus recoveryStatus() {
+    return Recovery.status(source, genesis);
+  }
+
+  /**
    * The fee schedules governance set, by market: the action of the latest accepted {@code
    * set_fee_schedule} proposal for each market. Accepted means enacted: a schedule the DEX refused
    * leaves its proposal open.
@@ -132,14 +140,18 @@ public final class GovernanceView {
     removedNodes().forEach(removed::put);
     ObjectNode keys = n.putObject("recoveryKeys");
     recoveryKeys().forEach(keys::put);
-    var recovery = recovery();
-    if (recovery == null) {
-      n.putNull("recovery");
+    RecoveryStatus recovery = recoveryStatus();
+    ObjectNode r = n.putObject("recovery");
+    r.put("issued", recovery.issued());
+    r.put("threshold", recovery.threshold());
+    r.put("height", recovery.height());
+    r.put("shares", recovery.shares());
+    r.put("holders", recovery.holders().size());
+    r.put("stale", recovery.stale());
+    if (recovery.stale()) {
+      r.put("reason", recovery.reason());
     } else {
-      ObjectNode r = n.putObject("recovery");
-      r.put("threshold", recovery.get("threshold").asInt());
-      r.put("height", recovery.get("height").asLong());
-      r.put("shares", recovery.get("shares").size());
+      r.putNull("reason");
     }
     ArrayNode p = n.putArray("proposals");
     for (Proposal x : proposals(limit)) {

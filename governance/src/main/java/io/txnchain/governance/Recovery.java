@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.apps.json.AppJson;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 
 /**
  * The ledger-secret backup: members register recovery keys, and the network's enclaves record the
@@ -35,13 +38,34 @@ final class Recovery {
   }
 
   /**
-   * {@code {"op":"recovery_shares","threshold":k,"networkKey":hex,"shares":[{"member","index",
-   * "sealed"}]}}: one share per current member with a recovery key, in address order.
+   * {@code {"op":"recovery_shares","replaces":height,"threshold":k,"networkKey":hex,"shares":
+   * [{"member","recoveryKey","index","sealed"}]}}: one share per current member with a recovery
+   * key, in address order. {@code replaces} names the recorded set these shares replace (its
+   * height, 0 for none): when two nodes issue shares for the same state, the second names a set
+   * that is no longer the recorded one and is refused ({@code shares_superseded}) instead of
+   * overwriting the first. Entries without it (made before it existed) are not checked.
    */
   static byte[] record(
       AppContext ctx, GovState.Source src, GovState.Sink sink, ObjectNode in, Genesis genesis)
       throws AppRejectedException {
-    AppJson.allowOnly(in, "op", "threshold", "networkKey", "recipients", "shares");
+    AppJson.allowOnly(in, "op", "replaces", "threshold", "networkKey", "recipients", "shares");
+    JsonNode recorded = GovState.recovery(src);
+    long current = recorded == null ? 0 : recorded.get("height").asLong();
+    if (in.has("replaces")) {
+      JsonNode replaces = in.get("replaces");
+      if (!replaces.canConvertToLong() || !replaces.isIntegralNumber()) {
+        throw AppJson.invalid("field 'replaces' must be the height of the share set replaced");
+      }
+      if (replaces.asLong() != current) {
+        throw new AppRejectedException(
+            GovCodes.SHARES_SUPERSEDED,
+            "these shares replace the share set issued at height "
+                + replaces.asLong()
+                + ", but the recorded one was issued at height "
+                + current
+                + " (another node issued shares meanwhile)");
+      }
+    }
     SortedSet<String> members = GovState.members(src, genesis);
     SortedMap<String, String> keys = GovState.recoveryKeys(src);
     keys.keySet().retainAll(members);
@@ -82,8 +106,61 @@ final class Recovery {
     set.set("shares", stored);
     sink.put(GovState.RECOVERY, AppJson.write(set));
     ObjectNode event = AppJson.object().put("threshold", threshold).put("shares", keys.size());
+    event.put("replaces", current);
     ctx.emit("recovery.shares", AppJson.write(event));
     return AppJson.write(event);
+  }
+
+  /**
+   * Compares the recorded share set with the current members' recovery keys. Reasons come in a
+   * fixed order (recorded holders by address, then new holders by address, then the threshold), so
+   * that every node words them alike.
+   */
+  static RecoveryStatus status(GovState.Source src, Genesis genesis) {
+    SortedSet<String> members = GovState.members(src, genesis);
+    SortedMap<String, String> keys = GovState.recoveryKeys(src);
+    keys.keySet().retainAll(members);
+    JsonNode set = GovState.recovery(src);
+    List<String> reasons = new ArrayList<>();
+    if (set == null) {
+      if (!keys.isEmpty()) {
+        reasons.add(
+            "no shares issued yet for the " + keys.size() + " member(s) with a recovery key");
+      }
+      return new RecoveryStatus(false, 0, 0, 0, keys, reasons);
+    }
+    SortedMap<String, String> issued = new TreeMap<>();
+    for (JsonNode s : set.get("shares")) {
+      issued.put(s.get("member").asText(), s.get("recoveryKey").asText());
+    }
+    for (var e : issued.entrySet()) {
+      String held = keys.get(e.getKey());
+      if (!members.contains(e.getKey())) {
+        reasons.add(e.getKey() + " is no longer a member but holds a share");
+      } else if (!e.getValue().equals(held)) {
+        reasons.add(e.getKey() + "'s recovery key changed since the shares were issued");
+      }
+    }
+    for (String member : keys.keySet()) {
+      if (!issued.containsKey(member)) {
+        reasons.add(member + " has a recovery key but no share");
+      }
+    }
+    int threshold = set.get("threshold").asInt();
+    int majority = keys.size() / 2 + 1;
+    if (keys.isEmpty()) {
+      reasons.add("no current member has a recovery key, so no shares can be issued");
+    } else if (threshold != majority) {
+      reasons.add(
+          "the shares need "
+              + threshold
+              + " holders, but a majority of the "
+              + keys.size()
+              + " holders is "
+              + majority);
+    }
+    return new RecoveryStatus(
+        true, set.get("height").asLong(), threshold, set.get("shares").size(), keys, reasons);
   }
 
   private static String hex(String s, int bytes, String field) throws AppRejectedException {

@@ -29,6 +29,7 @@ final class GovFixture implements AutoCloseable {
   final LedgerStore store;
   final LedgerStateMachine machine;
   final GovernanceView view;
+  final GovApp gov;
   private long time = 1_700_000_000_000L;
   private int clientIds;
 
@@ -38,8 +39,8 @@ final class GovFixture implements AutoCloseable {
     SimEnclave enclave =
         SimEnclave.openOrCreate(
             dir.resolve("enclave"), SimPlatform.of(seed, seed), new byte[32], new SecureRandom());
-    AppRegistry apps =
-        AppRegistry.of(List.of(new GovApp(genesis), new DexApp(DexConfig.devNetwork(CHAIN))));
+    gov = new GovApp(genesis);
+    AppRegistry apps = AppRegistry.of(List.of(gov, new DexApp(DexConfig.devNetwork(CHAIN))));
     store = LedgerStore.open(dir.resolve("ledger"), CHAIN);
     machine =
         new LedgerStateMachine(enclave, CHAIN, apps, store, store.head(), 1 << 20, Runnable::run);
