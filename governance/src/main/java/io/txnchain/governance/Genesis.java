@@ -1,7 +1,11 @@
 package io.txnchain.governance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.EthAddress;
+import io.txnchain.tee.app.AppRejectedException;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -34,6 +38,33 @@ public record Genesis(SortedSet<String> members, Policy policy) {
       List<String> allowedMeasurements) {
     return new Genesis(
         new TreeSet<>(members), Policy.of(allowSimulated, autoAdmit, allowedMeasurements));
+  }
+
+  /**
+   * Genesis whose attestation policy is given whole, as the canonical JSON that {@code
+   * set_attestation_policy} and {@code attest verify --policy} take (e.g. a production network that
+   * admits only hardware nodes at given TCB levels from its first block).
+   *
+   * @throws IllegalArgumentException with the precise reason when the policy is malformed or no
+   *     node could ever pass it
+   */
+  public static Genesis withAttestationPolicy(
+      List<String> members, boolean autoAdmit, String attestationPolicyJson) {
+    JsonNode json;
+    try {
+      json = new ObjectMapper().readTree(attestationPolicyJson);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the attestation policy is not JSON: " + e.getMessage());
+    }
+    if (json == null) {
+      throw new IllegalArgumentException("the attestation policy is empty");
+    }
+    try {
+      return new Genesis(
+          new TreeSet<>(members), new Policy(autoAdmit, AttestationPolicies.parse(json)));
+    } catch (AppRejectedException e) {
+      throw new IllegalArgumentException("the attestation policy is refused: " + e.getMessage());
+    }
   }
 
   static String checksummed(String address) {

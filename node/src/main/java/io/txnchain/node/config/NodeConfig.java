@@ -106,6 +106,12 @@ public final class NodeConfig {
           "gov.allowed-measurements",
           "",
           "genesis: enclave measurements (hex) nodes may run, comma-separated; empty allows any");
+  public static final ConfigKey<String> GOV_ATTESTATION_POLICY =
+      ConfigKey.string(
+          "gov.attestation-policy",
+          "",
+          "genesis: file with the whole attestation policy (the JSON of set_attestation_policy);"
+              + " replaces gov.allow-simulated and gov.allowed-measurements");
 
   public static final ConfigKey<String> STORE_URL =
       ConfigKey.string(
@@ -171,6 +177,7 @@ public final class NodeConfig {
           GOV_ALLOW_SIMULATED,
           GOV_AUTO_ADMIT,
           GOV_MEASUREMENTS,
+          GOV_ATTESTATION_POLICY,
           STORE_URL,
           SETTLEMENT_CONTRACT,
           SETTLEMENT_CHAIN_ID,
@@ -301,6 +308,27 @@ public final class NodeConfig {
 
   /** The governance genesis these settings describe. */
   public io.txnchain.governance.Genesis genesis() {
+    String policyFile = get(GOV_ATTESTATION_POLICY);
+    if (!policyFile.isEmpty()) {
+      if (isSet(GOV_ALLOW_SIMULATED) || !get(GOV_MEASUREMENTS).isEmpty()) {
+        throw new IllegalArgumentException(
+            "gov.attestation-policy gives the whole policy: do not also set gov.allow-simulated"
+                + " or gov.allowed-measurements");
+      }
+      String json;
+      try {
+        json = java.nio.file.Files.readString(java.nio.file.Path.of(policyFile));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(
+            "gov.attestation-policy: cannot read " + policyFile + ": " + e.getMessage());
+      }
+      try {
+        return io.txnchain.governance.Genesis.withAttestationPolicy(
+            list(get(GOV_MEMBERS)), get(GOV_AUTO_ADMIT), json);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("gov.attestation-policy: " + e.getMessage(), e);
+      }
+    }
     return io.txnchain.governance.Genesis.of(
         list(get(GOV_MEMBERS)),
         // Unset, the network accepts what its first node runs: a development network that opted
