@@ -34,6 +34,7 @@ import io.txnchain.node.log.LedgerApplier;
 import io.txnchain.node.log.LocalLog;
 import io.txnchain.node.membership.Membership;
 import io.txnchain.node.quota.AppQuotas;
+import io.txnchain.node.recovery.RecoveryReissuer;
 import io.txnchain.node.route.Compliance;
 import io.txnchain.node.route.Peer;
 import io.txnchain.node.route.WorkOrderRouter;
@@ -102,6 +103,7 @@ public final class Node implements AutoCloseable {
   private final WorkOrderRouter router;
   private final NodeAttestation attestation;
   private final Membership membership;
+  private final RecoveryReissuer recoveryShares;
 
   /**
    * A node this many committed entries behind is still catching up, so not ready: a client reading
@@ -117,6 +119,9 @@ public final class Node implements AutoCloseable {
 
   /** How often this node brings the replication group in step with the ledger. */
   private static final long MEMBERSHIP_INTERVAL_MILLIS = 1_000;
+
+  /** How often the leader checks whether the members' recovery shares are stale. */
+  private static final long RECOVERY_INTERVAL_MILLIS = 1_000;
 
   private Node(NodeConfig config) throws LedgerStoreException {
     this.config = config;
@@ -256,7 +261,14 @@ public final class Node implements AutoCloseable {
         new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
     ObjectMapper mapper = new ObjectMapper();
     JsonRpcDispatcher rpc = new JsonRpcDispatcher(mapper);
-    new NodeRpc(this, mapper).registerAll(rpc);
+    NodeRpc nodeRpc = new NodeRpc(this, mapper);
+    this.recoveryShares =
+        new RecoveryReissuer(
+            governance::recoveryStatus,
+            () -> log.isLeader() && witness.divergence() == null,
+            nodeRpc::issueRecoveryShares,
+            RECOVERY_INTERVAL_MILLIS);
+    nodeRpc.registerAll(rpc);
     rpc.guard(this::refuseWhenDiverged);
     this.http =
         new HttpApi(
@@ -309,6 +321,7 @@ public final class Node implements AutoCloseable {
     try {
       node.http.start();
       node.trading.start();
+      node.recoveryShares.start();
     } catch (RuntimeException e) {
       node.close();
       throw e;
@@ -368,7 +381,8 @@ public final class Node implements AutoCloseable {
 
   /** Splits the network keys among the members' recovery keys; the governance app input. */
   byte[] recoverySharesInput() throws RpcException {
-    java.util.SortedMap<String, String> keys = governance.recoveryKeys();
+    io.txnchain.governance.RecoveryStatus status = governance.recoveryStatus();
+    java.util.SortedMap<String, String> keys = status.holders();
     if (keys.isEmpty()) {
       throw new RpcException(
           RpcError.RECOVERY_UNAVAILABLE,
@@ -379,6 +393,7 @@ public final class Node implements AutoCloseable {
     List<byte[]> sealed = enclave.splitNetworkKeys(recipients, threshold);
     ObjectNode in = new ObjectMapper().createObjectNode();
     in.put("op", "recovery_shares");
+    in.put("replaces", status.height());
     in.put("threshold", threshold);
     in.put("networkKey", Hex.toHexString(enclave.keys().encryptionKey()));
     ArrayNode shares = in.putArray("shares");
@@ -633,6 +648,11 @@ public final class Node implements AutoCloseable {
     return apps;
   }
 
+  /** Keeps the members' recovery shares current; also serves {@code gov_issueRecoveryShares}. */
+  RecoveryReissuer recoveryShares() {
+    return recoveryShares;
+  }
+
   /** The network's governance as committed on this node's ledger. */
   GovernanceView governance() {
     return governance;
@@ -661,6 +681,7 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    recoveryShares.close();
     http.stop();
     membership.close();
     witness.close();

@@ -68,25 +68,30 @@ final class NodeRpc {
           return done(answer);
         });
     d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
-    d.register(
-        "gov_issueRecoveryShares",
-        p -> {
-          Transaction tx =
-              Transaction.sign(
-                  new Transaction.Unsigned(
-                      node.chainId(),
-                      TxKind.WORK_ORDER,
-                      "recovery-" + Long.toString(System.nanoTime(), 36),
-                      GovApp.NAME,
-                      new byte[0],
-                      false,
-                      node.recoverySharesInput(),
-                      new byte[0]),
-                  node.nodeKey());
-          ObjectNode params = mapper.createObjectNode();
-          params.put("tx", Hex.toHexString(tx.encoded()));
-          return submit(params, TxKind.WORK_ORDER);
-        });
+    d.register("gov_issueRecoveryShares", p -> node.recoveryShares().issueNow());
+  }
+
+  /**
+   * Has the enclave split the network keys among the members' recovery keys and records the sealed
+   * shares, answering once applied here: the one path of both {@code gov_issueRecoveryShares} and
+   * the automatic reissue ({@link io.txnchain.node.recovery.RecoveryReissuer}).
+   */
+  CompletableFuture<Object> issueRecoveryShares() throws RpcException {
+    Transaction tx =
+        Transaction.sign(
+            new Transaction.Unsigned(
+                node.chainId(),
+                TxKind.WORK_ORDER,
+                "recovery-" + Long.toString(System.nanoTime(), 36),
+                GovApp.NAME,
+                new byte[0],
+                false,
+                node.recoverySharesInput(),
+                new byte[0]),
+            node.nodeKey());
+    ObjectNode params = mapper.createObjectNode();
+    params.put("tx", Hex.toHexString(tx.encoded()));
+    return submit(params, TxKind.WORK_ORDER);
   }
 
   private static CompletableFuture<Object> done(Object value) {

@@ -1,15 +1,19 @@
 package io.txnchain.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.txnchain.crypto.CryptoException;
 import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.crypto.X25519KeyPair;
 import io.txnchain.crypto.seal.SealedBox;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.node.cli.NodeMain;
 import io.txnchain.node.config.NodeConfig;
+import io.txnchain.tee.Enclave;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 3, test 6: the ledger secret split among three members is recovered from two of their
  * shares into a new node that reads the old private state and keeps the network's keys; one share
- * is not enough.
+ * is not enough. And the shares follow the members: after a member is removed the node reissues
+ * them by itself, and the removed member's old share no longer combines with the new ones.
  */
 class RecoveryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -198,6 +204,157 @@ class RecoveryTest {
               got.get("workOrderId").asText().getBytes(StandardCharsets.US_ASCII),
               Hex.decode(got.get("sealedResult").asText()));
       assertThat(JSON.readTree(opened).get("value").asText()).isEqualTo("secret-42");
+    }
+  }
+
+  private void registerRecoveryKeys(Node node) throws Exception {
+    for (Secp256k1KeyPair m : members) {
+      String register =
+          "{\"op\":\"set_recovery_key\",\"publicKey\":\""
+              + Hex.toHexString(m.replyKey().publicKey())
+              + "\"}";
+      process(node, m, "gov", register, null);
+    }
+  }
+
+  /** Polls {@code gov_list} until the recorded shares are current and this many. */
+  private static JsonNode awaitCurrentShares(Node node, int shares) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode recovery = null;
+    while (System.nanoTime() < deadline) {
+      recovery = call(node, "gov_list", Map.of()).at("/result/recovery");
+      if (recovery.path("issued").asBoolean()
+          && !recovery.path("stale").asBoolean()
+          && recovery.path("shares").asInt() == shares) {
+        return recovery;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("shares not reissued in time; last gov_list recovery: " + recovery);
+  }
+
+  /** The member's share of a recorded set, opened with the member's key. */
+  private static byte[] openShare(JsonNode set, Secp256k1KeyPair member) throws Exception {
+    for (JsonNode s : set.get("shares")) {
+      if (s.get("member").asText().equals(member.address().toChecksumHex())) {
+        X25519KeyPair reply = member.replyKey();
+        return SealedBox.open(
+            reply,
+            Enclave.RECOVERY_SHARE_INFO,
+            reply.publicKey(),
+            Hex.decode(s.get("sealed").asText()));
+      }
+    }
+    throw new AssertionError(member.address() + " holds no share in " + set);
+  }
+
+  @Test
+  void afterAMemberIsRemovedTheSharesAreReissuedAndTheOldShareNoLongerCounts() throws Exception {
+    Secp256k1KeyPair alice = members.get(0);
+    Secp256k1KeyPair bob = members.get(1);
+    Secp256k1KeyPair carol = members.get(2);
+    Path settings = settings();
+    Path old = dir.resolve("old");
+    byte[] networkKey;
+    JsonNode before;
+    JsonNode after;
+    try (Node a =
+        Node.start(
+            NodeConfig.load(
+                settings, Map.of(), Map.of(NodeConfig.DATA_DIR.name(), old.toString())))) {
+      networkKey = encryptionKey(a);
+      // Nobody calls gov_issueRecoveryShares in this test: the node issues shares by itself.
+      registerRecoveryKeys(a);
+      JsonNode listed = awaitCurrentShares(a, 3);
+      assertThat(listed.get("threshold").asInt()).isEqualTo(2);
+      before = a.governance().recovery();
+
+      String remove =
+          "{\"op\":\"propose\",\"action\":{\"type\":\"remove_member\",\"address\":\""
+              + carol.address().toChecksumHex()
+              + "\"}}";
+      String proposal = process(a, alice, "gov", remove, null).at("/result/proposal").asText();
+      JsonNode decided =
+          process(
+              a,
+              bob,
+              "gov",
+              "{\"op\":\"vote\",\"proposal\":\"" + proposal + "\",\"approve\":true}",
+              null);
+      assertThat(decided.at("/result/status").asText()).isEqualTo("accepted");
+
+      listed = awaitCurrentShares(a, 2);
+      assertThat(listed.get("threshold").asInt()).isEqualTo(2);
+      after = a.governance().recovery();
+      assertThat(after.get("height").asLong()).isGreaterThan(before.get("height").asLong());
+      assertThat(after.get("shares").findValuesAsText("member"))
+          .containsExactlyInAnyOrder(
+              alice.address().toChecksumHex(), bob.address().toChecksumHex());
+      assertThat(a.recoveryShares().reissued()).isGreaterThanOrEqualTo(2);
+      // A new split, not the old shares handed out again: alice's share changed.
+      assertThat(openShare(after, alice)).isNotEqualTo(openShare(before, alice));
+
+      process(
+          a, alice, "kv", "{\"op\":\"put\",\"key\":\"k\",\"value\":\"after-removal\"}", networkKey);
+    }
+
+    // The removed member's old share, with either remaining member's new one, does not combine.
+    for (Secp256k1KeyPair remaining : List.of(alice, bob)) {
+      Path mixed = dir.resolve("mixed-" + remaining.address().toChecksumHex());
+      NodeConfig target =
+          NodeConfig.load(settings, Map.of(), Map.of(NodeConfig.DATA_DIR.name(), mixed.toString()));
+      List<byte[]> shares = List.of(openShare(before, carol), openShare(after, remaining));
+      assertThatThrownBy(() -> Node.recoverKeys(target, shares, networkKey))
+          .isInstanceOf(CryptoException.class)
+          .hasMessageContaining("do not combine");
+    }
+    // Nor does recover accept the removed member: the ledger's share set has nothing for her.
+    Path withCarol = dir.resolve("with-carol");
+    assertThat(
+            recover(
+                "recover",
+                "--from",
+                old.toString(),
+                "--data",
+                withCarol.toString(),
+                "--config",
+                settings.toString(),
+                "--key",
+                keyFile(carol).toString(),
+                "--key",
+                keyFile(alice).toString()))
+        .isEqualTo(1);
+    assertThat(lastError).contains(carol.address().toChecksumHex(), "holds no recovery share");
+    assertThat(Files.exists(withCarol.resolve("enclave"))).isFalse();
+
+    // The remaining members' new shares recover the network.
+    Path recovered = dir.resolve("recovered");
+    assertThat(
+            recover(
+                "recover",
+                "--from",
+                old.toString(),
+                "--data",
+                recovered.toString(),
+                "--config",
+                settings.toString(),
+                "--key",
+                keyFile(alice).toString(),
+                "--key",
+                keyFile(bob).toString()))
+        .as(lastError)
+        .isZero();
+    try (Node b =
+        Node.start(NodeConfig.load(recovered.resolve("node.properties"), Map.of(), Map.of()))) {
+      assertThat(encryptionKey(b)).isEqualTo(networkKey);
+      JsonNode got = process(b, alice, "kv", "{\"op\":\"get\",\"key\":\"k\"}", networkKey);
+      byte[] opened =
+          SealedBox.open(
+              alice.replyKey(),
+              Transaction.resultInfo(b.chainId()),
+              got.get("workOrderId").asText().getBytes(StandardCharsets.US_ASCII),
+              Hex.decode(got.get("sealedResult").asText()));
+      assertThat(JSON.readTree(opened).get("value").asText()).isEqualTo("after-removal");
     }
   }
 }
