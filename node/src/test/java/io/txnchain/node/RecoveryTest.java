@@ -298,12 +298,19 @@ class RecoveryTest {
           a, alice, "kv", "{\"op\":\"put\",\"key\":\"k\",\"value\":\"after-removal\"}", networkKey);
     }
 
-    // The removed member's old share, with either remaining member's new one, does not combine.
-    for (Secp256k1KeyPair remaining : List.of(alice, bob)) {
-      Path mixed = dir.resolve("mixed-" + remaining.address().toChecksumHex());
+    // The removed member's old share does not combine with new ones: neither with either
+    // remaining member's share, nor mixed into a full set of the new shares.
+    byte[] carolsOld = openShare(before, carol);
+    List<List<byte[]>> mixes =
+        List.of(
+            List.of(carolsOld, openShare(after, alice)),
+            List.of(carolsOld, openShare(after, bob)),
+            List.of(openShare(after, alice), openShare(after, bob), carolsOld));
+    int n = 0;
+    for (List<byte[]> shares : mixes) {
+      Path mixed = dir.resolve("mixed-" + (++n));
       NodeConfig target =
           NodeConfig.load(settings, Map.of(), Map.of(NodeConfig.DATA_DIR.name(), mixed.toString()));
-      List<byte[]> shares = List.of(openShare(before, carol), openShare(after, remaining));
       assertThatThrownBy(() -> Node.recoverKeys(target, shares, networkKey))
           .isInstanceOf(CryptoException.class)
           .hasMessageContaining("do not combine");
