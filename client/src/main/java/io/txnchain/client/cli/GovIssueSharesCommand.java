@@ -9,11 +9,14 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code txnchain gov issue-shares}: asks the network's enclave to split the ledger secret among
  * the members' registered recovery keys (a majority of them needed to recover) and record the
- * sealed shares on the ledger. Run it again after members or recovery keys change.
+ * sealed shares on the ledger, now. The network's leader does the same by itself whenever members
+ * or recovery keys change, so this is a manual "reissue now" (fresh shares).
  */
 @Command(
     name = "issue-shares",
-    description = "Split the ledger secret among members' recovery keys, on the ledger.")
+    description =
+        "Split the ledger secret among members' recovery keys, on the ledger, now (the leader"
+            + " also does this by itself when members or keys change).")
 final class GovIssueSharesCommand implements Callable<Integer> {
   private final CliContext ctx;
   @Mixin private NodeOption node;

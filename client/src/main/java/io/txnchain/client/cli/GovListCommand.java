@@ -61,6 +61,24 @@ final class GovListCommand implements Callable<Integer> {
                       .append(e.getKey())
                       .append('\n'));
     }
+    JsonNode r = gov.path("recovery");
+    if (r.isObject()) {
+      b.append("recovery shares: ");
+      if (r.path("issued").asBoolean()) {
+        b.append("any ")
+            .append(r.path("threshold").asInt())
+            .append(" of ")
+            .append(r.path("shares").asInt())
+            .append(", issued at height ")
+            .append(r.path("height").asLong());
+      } else {
+        b.append("none issued");
+      }
+      if (r.path("stale").asBoolean()) {
+        b.append("; stale: ").append(r.path("reason").asText());
+      }
+      b.append('\n');
+    }
     TextTable t = new TextTable().row("ID", "STATUS", "FOR", "AGAINST", "PROPOSER", "ACTION");
     for (JsonNode x : gov.path("proposals")) {
       long yes = 0;

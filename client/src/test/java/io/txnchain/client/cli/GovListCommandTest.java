@@ -23,4 +23,26 @@ class GovListCommandTest {
         .contains("node-7  0c0c")
         .containsPattern("1\\s+open\\s+1\\s+1\\s+0xA\\s+set_auto_admit \\{\"enabled\":true\\}");
   }
+
+  @Test
+  void textSaysWhenRecoverySharesAreStaleAndWhy() throws Exception {
+    String stale =
+        """
+        {"members":["0xA","0xB"],"threshold":2,"policy":{},"proposals":[],
+         "recovery":{"issued":true,"threshold":2,"height":41,"shares":3,"holders":2,
+           "stale":true,"reason":"0xC is no longer a member but holds a share"}}
+        """;
+    assertThat(GovListCommand.text(Output.MAPPER.readTree(stale)))
+        .contains(
+            "recovery shares: any 2 of 3, issued at height 41; stale: 0xC is no longer a member"
+                + " but holds a share");
+    String none =
+        """
+        {"members":["0xA"],"threshold":1,"policy":{},"proposals":[],
+         "recovery":{"issued":false,"threshold":0,"height":0,"shares":0,"holders":0,
+           "stale":false,"reason":null}}
+        """;
+    assertThat(GovListCommand.text(Output.MAPPER.readTree(none)))
+        .contains("recovery shares: none issued\n");
+  }
 }
