@@ -83,7 +83,7 @@ public final class RecoveryReissuer implements AutoCloseable {
     return next;
   }
 
-  /** How many share sets the timer has had recorded, for tests and status. */
+  /** How many share sets the timer (not {@link #issueNow}) has had recorded; for tests. */
   public synchronized long reissued() {
     return reissued;
   }
@@ -96,9 +96,16 @@ public final class RecoveryReissuer implements AutoCloseable {
     }
   }
 
-  private synchronized void tick() {
+  /** Whether no issue is in flight (its bookkeeping included); for tests. */
+  synchronized boolean idle() {
+    return inFlight.isDone();
+  }
+
+  /** One check: runs on the timer; tests call it directly. */
+  synchronized void tick() {
     try {
-      if (!inFlight.isDone() || System.nanoTime() - notBeforeNanos < 0 || !mayAct.getAsBoolean()) {
+      boolean backingOff = backoffMillis > 0 && System.nanoTime() - notBeforeNanos < 0;
+      if (!inFlight.isDone() || backingOff || !mayAct.getAsBoolean()) {
         return;
       }
       RecoveryStatus s = status.get();
