@@ -134,7 +134,13 @@ public final class RatisReplicatedLog implements ReplicatedLog {
       return;
     }
     client = newClient(config, group);
-    closeQuietly(failed);
+    // Closed on its own thread: this runs inside a Ratis callback that may hold the failed client's
+    // sliding-window lock (a request timeout fails all its requests), and closing fails the
+    // remaining requests under that same lock from another thread and waits for it: a deadlock
+    // that also froze every later proposal timeout (they need this monitor).
+    Thread closer = new Thread(() -> closeQuietly(failed), config.memberId() + "-client-close");
+    closer.setDaemon(true);
+    closer.start();
     LOG.info("{}: replaced the proposal client after a failed proposal", config.memberId());
   }
 
