@@ -75,7 +75,7 @@ final class RatisProperties {
     // i..i+k yet answer SUCCESS up to i+k, which pins the leader's match index above what the
     // follower holds (no catch-up until the next election, and a false acknowledgement towards a
     // commit quorum); a failed queued append also fails every later one. Off, each request is
-    // checked against and appended to the log itself. See docs/adr (Ratis append compose).
+    // checked against and appended to the log itself. See docs/adr/0023.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     return p;
   }
