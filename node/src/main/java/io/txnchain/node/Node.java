@@ -322,6 +322,7 @@ public final class Node implements AutoCloseable {
       node.http.start();
       node.trading.start();
       node.recoveryShares.start();
+      node.membership.start();
     } catch (RuntimeException e) {
       node.close();
       throw e;

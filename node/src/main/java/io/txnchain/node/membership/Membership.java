@@ -61,6 +61,7 @@ public final class Membership implements AutoCloseable {
   private final SortedMap<String, String> configuredPeers;
   private final Consumer<SortedMap<String, String>> peersListener;
   private final ScheduledExecutorService timer;
+  private final long intervalMillis;
   private final Map<String, PendingAdd> pendingAdds = new ConcurrentSkipListMap<>();
   private volatile boolean registering;
   private int attempts;
@@ -109,9 +110,13 @@ public final class Membership implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.intervalMillis = intervalMillis;
+  }
+
+  /** Starts the timer; call once the node's API listens (its URL goes into the directory). */
+  public void start() {
     if (!raftAddress.isEmpty()) {
-      timer.scheduleWithFixedDelay(
-          this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::tick, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
   }
 
