@@ -78,6 +78,7 @@ public final class HeaderWitness implements AutoCloseable {
   private long evidenceRetryAt = System.nanoTime();
   private final SortedMap<Long, SortedMap<String, Boolean>> opinions = new TreeMap<>();
   private String divergence;
+  private long divergedAt = Long.MAX_VALUE;
 
   /**
    * @param identityKey this enclave's identity key
@@ -208,6 +209,12 @@ public final class HeaderWitness implements AutoCloseable {
                 + " nodes signed a different block header than it computed; it stopped serving."
                 + " Restore its data directory from a healthy node (or a snapshot) and restart it";
         LOG.error(divergence);
+        divergedAt = height;
+        // Its own signature of the disputed block goes on the ledger still, so that the others
+        // can name it; nothing after that (see submitPending).
+        if (!timer.isShutdown()) {
+          timer.execute(this::submitPending);
+        }
       }
     }
   }
@@ -255,14 +262,20 @@ public final class HeaderWitness implements AutoCloseable {
     submitEvidence();
     List<WitnessApp.Signature> batch = new ArrayList<>();
     synchronized (lock) {
-      if (inFlight || divergence != null || unsent.isEmpty()) {
+      if (inFlight || unsent.isEmpty()) {
         return;
       }
       for (WitnessApp.Signature s : unsent.values()) {
+        if (s.height() > divergedAt) {
+          break;
+        }
         batch.add(s);
         if (batch.size() == WitnessApp.MAX_SIGNATURES) {
           break;
         }
+      }
+      if (batch.isEmpty()) {
+        return;
       }
       inFlight = true;
     }
@@ -281,6 +294,7 @@ public final class HeaderWitness implements AutoCloseable {
     }
     committed.whenComplete(
         (c, failure) -> {
+          boolean backlog;
           synchronized (lock) {
             inFlight = false;
             if (failure == null) {
@@ -290,6 +304,12 @@ public final class HeaderWitness implements AutoCloseable {
                 unsent.remove(s.height());
               }
             }
+            backlog = failure == null && unsent.size() >= WitnessApp.MAX_SIGNATURES;
+          }
+          // More than a full batch waiting (many small blocks): send the next one now rather
+          // than one batch per interval, so the backlog cannot grow without bound.
+          if (backlog && !timer.isShutdown()) {
+            timer.execute(this::submitPending);
           }
         });
   }
