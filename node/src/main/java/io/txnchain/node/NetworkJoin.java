@@ -130,20 +130,11 @@ final class NetworkJoin {
     String body =
         mapper.writeValueAsString(
             Map.of("jsonrpc", "2.0", "id", 1, "method", "node_join", "params", params));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode answer = null;
     while (answer == null) {
       try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(memberUrl + "/rpc"))
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        answer = mapper.readTree(response.body());
+        answer = mapper.readTree(post(memberUrl, body));
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
           throw new IOException("cannot reach " + memberUrl + " to join the network", e);
@@ -185,21 +176,11 @@ final class NetworkJoin {
    * its configuration was written.
    */
   static Map<String, String> currentMembers(String memberUrl) {
-    ObjectMapper mapper = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(memberUrl + "/rpc"))
-                  .header("Content-Type", "application/json")
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network_status\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      String status =
+          post(memberUrl, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network_status\"}");
       Map<String, String> members = new java.util.TreeMap<>();
-      for (JsonNode m : mapper.readTree(response.body()).at("/result/replication")) {
+      for (JsonNode m : new ObjectMapper().readTree(status).at("/result/replication")) {
         if (!m.path("role").asText().equals("NOT_A_MEMBER")) {
           members.put(m.path("id").asText(), m.path("address").asText());
         }
@@ -215,6 +196,20 @@ final class NetworkJoin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the replication group", e);
     }
+  }
+
+  /** One JSON-RPC request to a member; its answer's body. */
+  private static String post(String memberUrl, String body)
+      throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(memberUrl + "/rpc"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static void sleep() throws IOException {
