@@ -1,6 +1,5 @@
 package io.txnchain.governance.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.apps.json.AppJson;
 import io.txnchain.crypto.Ed25519;
@@ -12,7 +11,6 @@ import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.EnclaveApp;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +189,7 @@ public final class NodeDirectoryApp implements EnclaveApp {
 
   /** The directory as committed: member id to entry, sorted by id. */
   public static SortedMap<String, Entry> read(StateReader state) {
-    byte[] prefix = concat(AppStateView.namespace(NAME), memberKey(""));
+    byte[] prefix = AppStateView.stateKey(NAME, memberKey(""));
     SortedMap<String, Entry> out = new TreeMap<>();
     for (Map.Entry<byte[], byte[]> kv :
         state.scan(StateColumn.PUBLIC, prefix, AppStateView.MAX_SCAN)) {
@@ -205,19 +203,8 @@ public final class NodeDirectoryApp implements EnclaveApp {
     return out;
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
   @Override
   public List<Class<?>> codeAnchors() {
     return List.of(NodeDirectoryApp.class, Entry.class);
-  }
-
-  /** The JSON view of an entry for status output. */
-  public static JsonNode toJson(Entry e) {
-    return AppJson.readStored(e.encode());
   }
 }

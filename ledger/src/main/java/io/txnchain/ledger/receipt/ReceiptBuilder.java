@@ -40,7 +40,6 @@ import org.bouncycastle.util.encoders.Hex;
  * start.
  */
 public final class ReceiptBuilder {
-  private static final byte[] WITNESS_NS = AppStateView.namespace(WitnessApp.NAME);
   private static final int MAX_SIGNERS = 1_000;
   private final LedgerStore store;
 
@@ -160,7 +159,7 @@ public final class ReceiptBuilder {
     for (Map.Entry<byte[], byte[]> e :
         store.scan(
             StateColumn.PUBLIC,
-            concat(WITNESS_NS, WitnessApp.signaturesAt(h.height())),
+            AppStateView.stateKey(WitnessApp.NAME, WitnessApp.signaturesAt(h.height())),
             MAX_SIGNERS)) {
       byte[] value = e.getValue();
       if (value.length != 96 || !MessageDigest.isEqual(Arrays.copyOf(value, 32), h.hash())) {
@@ -178,7 +177,9 @@ public final class ReceiptBuilder {
   private Optional<Receipt.EvidenceEntry> evidenceOf(String identityKey, String chainId) {
     byte[] identity = Hex.decode(identityKey);
     byte[] stored =
-        store.get(StateColumn.PUBLIC, concat(WITNESS_NS, WitnessApp.evidenceKey(identity)));
+        store.get(
+            StateColumn.PUBLIC,
+            AppStateView.stateKey(WitnessApp.NAME, WitnessApp.evidenceKey(identity)));
     if (stored == null) {
       return evidence(identityKey);
     }
@@ -194,11 +195,5 @@ public final class ReceiptBuilder {
     } catch (WireFormatException e) {
       throw new IllegalStateException("evidence on the ledger is corrupt", e);
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

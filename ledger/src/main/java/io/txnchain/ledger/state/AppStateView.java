@@ -52,6 +52,14 @@ public final class AppStateView implements AppState {
     return Arrays.copyOf(name, name.length + 1);
   }
 
+  /** The store key of {@code key} in {@code app}'s state: its namespace followed by the key. */
+  public static byte[] stateKey(String app, byte[] key) {
+    byte[] ns = namespace(app);
+    byte[] k = Arrays.copyOf(ns, ns.length + key.length);
+    System.arraycopy(key, 0, k, ns.length, key.length);
+    return k;
+  }
+
   private byte[] full(byte[] key) {
     if (key.length == 0 || key.length > MAX_KEY) {
       throw new IllegalArgumentException("state keys are 1.." + MAX_KEY + " bytes");
