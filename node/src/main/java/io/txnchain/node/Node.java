@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.txnchain.apps.BuiltInApps;
-import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.dex.app.DexConfig;
 import io.txnchain.dex.market.FeeSchedule;
@@ -41,6 +40,7 @@ import io.txnchain.node.route.WorkOrderRouter;
 import io.txnchain.node.rpc.JsonRpcDispatcher;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.node.rpc.RpcException;
+import io.txnchain.node.sequencer.NetworkSubmitter;
 import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.node.witness.HeaderWitness;
 import io.txnchain.replication.RatisLogConfig;
@@ -98,7 +98,7 @@ public final class Node implements AutoCloseable {
   private final EvidencePolicy joinPolicy;
   private final GovernanceView governance;
   private final HeaderWitness witness;
-  private final Secp256k1KeyPair nodeKey;
+  private final NetworkSubmitter submitter;
   private final AppQuotas quotas;
   private final WorkOrderRouter router;
   private final NodeAttestation attestation;
@@ -146,6 +146,9 @@ public final class Node implements AutoCloseable {
     // network's own policy (governance) decides whom it admits.
     this.joinPolicy =
         new EvidencePolicy(config.get(NodeConfig.ALLOW_SIMULATED), java.util.Set.of());
+    // This node's replication address; empty in a network of one.
+    String raftAddress =
+        NodeConfig.members(config.get(NodeConfig.MEMBERS)).getOrDefault(nodeId, "");
     String joinUrl = config.get(NodeConfig.JOIN_URL);
     if (!joinUrl.isEmpty()) {
       try {
@@ -156,24 +159,25 @@ public final class Node implements AutoCloseable {
             joinPolicy,
             Duration.ofSeconds(60),
             nodeId,
-            NodeConfig.members(config.get(NodeConfig.MEMBERS)).getOrDefault(nodeId, ""));
+            raftAddress);
       } catch (IOException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }
-    // Only holders of the network secret may record header signatures and recovery shares;
-    // derived after joining.
-    this.nodeKey =
-        Secp256k1KeyPair.fromPrivateKey(
-            enclave.deriveNetworkSecret(
-                "node-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32));
-    witnessApp.authorize(nodeKey.address().toChecksumHex());
-    ((NodeDirectoryApp) apps.get(NodeDirectoryApp.NAME).app())
-        .authorize(nodeKey.address().toChecksumHex());
-    govApp.authorizeNodes(nodeKey.address().toChecksumHex());
+    // Only holders of the network secret may record header signatures, directory entries and
+    // recovery shares; derived after joining.
+    this.submitter =
+        new NetworkSubmitter(
+            chainId,
+            Secp256k1KeyPair.fromPrivateKey(
+                enclave.deriveNetworkSecret(
+                    "node-submitter", chainId.getBytes(StandardCharsets.UTF_8), 32)));
+    String submitterAddress = submitter.key().address().toChecksumHex();
+    witnessApp.authorize(submitterAddress);
+    ((NodeDirectoryApp) apps.get(NodeDirectoryApp.NAME).app()).authorize(submitterAddress);
+    govApp.authorizeNodes(submitterAddress);
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
-    this.receiptNonce =
-        Hashes.sha256(("txnchain/receipt-evidence/v1/" + chainId).getBytes(StandardCharsets.UTF_8));
+    this.receiptNonce = WitnessApp.receiptNonce(chainId);
     Evidence evidence = enclave.evidence(receiptNonce);
     ReceiptBuilder.storeEvidence(
         store,
@@ -232,23 +236,21 @@ public final class Node implements AutoCloseable {
             metrics);
     this.witness =
         new HeaderWitness(
-            chainId,
             enclave.keys().identityKey(),
-            nodeKey,
+            submitter,
             store,
             sequencer,
             !(log instanceof LocalLog),
-            () -> (int) log.members().stream().filter(m -> log.isMember(m.id())).count(),
+            log::memberCount,
             WITNESS_INTERVAL_MILLIS);
     applier.onCommit(witness::onCommit);
     this.membership =
         new Membership(
-            chainId,
             nodeId,
-            NodeConfig.members(config.get(NodeConfig.MEMBERS)).getOrDefault(nodeId, ""),
+            raftAddress,
             this::url,
             enclave,
-            nodeKey,
+            submitter,
             store,
             governance,
             log,
@@ -482,9 +484,9 @@ public final class Node implements AutoCloseable {
     return quotas;
   }
 
-  /** The key this node signs its own submissions (header signatures, recovery shares) with. */
-  Secp256k1KeyPair nodeKey() {
-    return nodeKey;
+  /** What this node signs its own submissions (header signatures, recovery shares) with. */
+  NetworkSubmitter submitter() {
+    return submitter;
   }
 
   private static Enclave openEnclave(NodeConfig config, Path dataDir, AppRegistry apps) {

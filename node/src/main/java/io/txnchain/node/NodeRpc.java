@@ -28,8 +28,10 @@ import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -77,20 +79,14 @@ final class NodeRpc {
    * the automatic reissue ({@link io.txnchain.node.recovery.RecoveryReissuer}).
    */
   CompletableFuture<Object> issueRecoveryShares() throws RpcException {
-    Transaction tx =
-        Transaction.sign(
-            new Transaction.Unsigned(
-                node.chainId(),
-                TxKind.WORK_ORDER,
-                "recovery-" + Long.toString(System.nanoTime(), 36),
+    byte[] tx =
+        node.submitter()
+            .workOrder(
                 GovApp.NAME,
-                new byte[0],
-                false,
-                node.recoverySharesInput(),
-                new byte[0]),
-            node.nodeKey());
+                "recovery-" + Long.toString(System.nanoTime(), 36),
+                node.recoverySharesInput());
     ObjectNode params = mapper.createObjectNode();
-    params.put("tx", Hex.toHexString(tx.encoded()));
+    params.put("tx", Hex.toHexString(tx));
     return submit(params, TxKind.WORK_ORDER);
   }
 
@@ -402,7 +398,7 @@ final class NodeRpc {
     n.put("timeMillis", b.header().timeMillis());
     // This node's own signature first, then every other node's recorded on the ledger so far.
     ArrayNode sigs = n.putArray("signatures");
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (BlockSignature s : b.signatures()) {
       String key = Hex.toHexString(s.enclaveKey());
       if (seen.add(key)) {

@@ -290,6 +290,11 @@ public final class RatisReplicatedLog implements ReplicatedLog {
   }
 
   @Override
+  public int memberCount() {
+    return currentPeers().size();
+  }
+
+  @Override
   public boolean isMember(String id) {
     return currentPeers().stream().anyMatch(p -> p.getId().toString().equals(id));
   }

@@ -47,6 +47,11 @@ public interface ReplicatedLog extends AutoCloseable {
    */
   List<MemberStatus> members();
 
+  /** How many voting members the group's current configuration has. */
+  default int memberCount() {
+    return 1;
+  }
+
   /** True if {@code id} is a voting member of the group's current configuration. */
   default boolean isMember(String id) {
     return id.equals(memberId());

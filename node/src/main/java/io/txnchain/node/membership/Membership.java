@@ -1,15 +1,13 @@
 package io.txnchain.node.membership;
 
-import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.governance.GovernanceView;
 import io.txnchain.governance.directory.NodeDirectoryApp;
 import io.txnchain.ledger.replication.ReplicatedLog;
 import io.txnchain.ledger.state.StateReader;
 import io.txnchain.node.sequencer.Committed;
+import io.txnchain.node.sequencer.NetworkSubmitter;
 import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.tee.Enclave;
-import io.txnchain.wire.tx.Transaction;
-import io.txnchain.wire.tx.TxKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +46,11 @@ public final class Membership implements AutoCloseable {
   /** How long the member that admitted a node keeps trying to add it to the group. */
   static final long ADD_DEADLINE_MILLIS = 5 * 60_000;
 
-  private final String chainId;
   private final String memberId;
   private final String raftAddress;
   private final Supplier<String> apiUrl;
   private final Enclave enclave;
-  private final Secp256k1KeyPair submitter;
+  private final NetworkSubmitter submitter;
   private final StateReader state;
   private final GovernanceView governance;
   private final ReplicatedLog log;
@@ -64,7 +61,6 @@ public final class Membership implements AutoCloseable {
   private final long intervalMillis;
   private final Map<String, PendingAdd> pendingAdds = new ConcurrentSkipListMap<>();
   private volatile boolean registering;
-  private int attempts;
 
   private record PendingAdd(String address, long deadlineMillis) {}
 
@@ -73,17 +69,17 @@ public final class Membership implements AutoCloseable {
    * @param raftAddress this node's replication address ({@code host:port}); empty in a network of
    *     one, which has no group to keep in step
    * @param apiUrl this node's API URL as peers reach it (known once its server listens)
-   * @param submitter the key derived from the network secret that the directory app accepts
+   * @param submitter signs with the key derived from the network secret, which the directory app
+   *     accepts
    * @param configuredPeers the other nodes' API URLs from configuration ({@code cluster.peers})
    * @param peersListener told the full set of peers whenever it changes
    */
   public Membership(
-      String chainId,
       String memberId,
       String raftAddress,
       Supplier<String> apiUrl,
       Enclave enclave,
-      Secp256k1KeyPair submitter,
+      NetworkSubmitter submitter,
       StateReader state,
       GovernanceView governance,
       ReplicatedLog log,
@@ -91,7 +87,6 @@ public final class Membership implements AutoCloseable {
       SortedMap<String, String> configuredPeers,
       Consumer<SortedMap<String, String>> peersListener,
       long intervalMillis) {
-    this.chainId = chainId;
     this.memberId = memberId;
     this.raftAddress = raftAddress;
     this.apiUrl = apiUrl;
@@ -168,30 +163,20 @@ public final class Membership implements AutoCloseable {
     String url = apiUrl.get();
     NodeDirectoryApp.Entry recorded = directory.get(memberId);
     if (recorded != null
-        && recorded.identityKey().equals(key)
-        && recorded.raftAddress().equals(raftAddress)
-        && recorded.apiUrl().equals(url)) {
+        && recorded.sameAs(new NodeDirectoryApp.Entry(memberId, raftAddress, url, key, ""))) {
       return;
     }
-    String signature =
-        Hex.toHexString(
-            enclave.sign(NodeDirectoryApp.signedMessage(memberId, raftAddress, url, key)));
+    byte[] message = NodeDirectoryApp.signedMessage(memberId, raftAddress, url, key);
     NodeDirectoryApp.Entry self =
-        new NodeDirectoryApp.Entry(memberId, raftAddress, url, key, signature);
-    byte[] tx =
-        Transaction.sign(
-                new Transaction.Unsigned(
-                    chainId,
-                    TxKind.WORK_ORDER,
-                    "dir-" + memberId + "-" + key.substring(0, 16) + "-" + (++attempts),
-                    NodeDirectoryApp.NAME,
-                    new byte[0],
-                    false,
-                    self.encode(),
-                    new byte[0]),
-                submitter)
-            .encoded();
-    CompletableFuture<Committed> committed = sequencer.submit(tx);
+        new NodeDirectoryApp.Entry(
+            memberId, raftAddress, url, key, Hex.toHexString(enclave.sign(message)));
+    // The client id follows the content (the signed message hashes the member id and addresses,
+    // and stays within the client-id limit): resending the same entry is idempotent, a changed one
+    // (new addresses after a restart) is a new transaction.
+    CompletableFuture<Committed> committed =
+        sequencer.submit(
+            submitter.workOrder(
+                NodeDirectoryApp.NAME, "dir-" + Hex.toHexString(message, 0, 24), self.encode()));
     if (committed == null) {
       return;
     }

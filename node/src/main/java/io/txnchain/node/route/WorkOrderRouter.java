@@ -94,8 +94,11 @@ public final class WorkOrderRouter implements AutoCloseable {
   public void updatePeers(SortedMap<String, String> urls) {
     if (!urls.equals(peerUrls)) {
       SortedMap<String, String> next = new TreeMap<>(urls);
-      peers.keySet().retainAll(next.keySet());
       peerUrls = next;
+      // What was learned of a peer that left the group is forgotten with it.
+      for (Map<String, ?> about : List.of(peers, compliance, checkedUnder, checkedAt)) {
+        about.keySet().retainAll(next.keySet());
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package io.txnchain.node.witness;
 
-import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.ledger.machine.BlockCommit;
 import io.txnchain.ledger.machine.RejectCode;
 import io.txnchain.ledger.state.AppStateView;
@@ -8,11 +7,10 @@ import io.txnchain.ledger.state.StateColumn;
 import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.StoredBlock;
 import io.txnchain.ledger.witness.WitnessApp;
+import io.txnchain.node.sequencer.NetworkSubmitter;
 import io.txnchain.node.sequencer.Sequencer;
 import io.txnchain.wire.block.TxRecord;
 import io.txnchain.wire.codec.WireFormatException;
-import io.txnchain.wire.tx.Transaction;
-import io.txnchain.wire.tx.TxKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -58,11 +56,11 @@ public final class HeaderWitness implements AutoCloseable {
   /** How long to wait before resending evidence the network refused (its policy may change). */
   private static final long EVIDENCE_RETRY_NANOS = 30_000_000_000L;
 
-  private static final byte[] SIG_PREFIX = prefixKey();
+  private static final byte[] SIG_PREFIX =
+      AppStateView.stateKey(WitnessApp.NAME, "sig/".getBytes(StandardCharsets.US_ASCII));
 
-  private final String chainId;
   private final byte[] identityKey;
-  private final Secp256k1KeyPair submitter;
+  private final NetworkSubmitter submitter;
   private final LedgerStore store;
   private final Sequencer sequencer;
   private final IntSupplier clusterSize;
@@ -87,15 +85,13 @@ public final class HeaderWitness implements AutoCloseable {
    * @param clusterSize how many replicas the network has now: a majority of them decides
    */
   public HeaderWitness(
-      String chainId,
       byte[] identityKey,
-      Secp256k1KeyPair submitter,
+      NetworkSubmitter submitter,
       LedgerStore store,
       Sequencer sequencer,
       boolean replicated,
       IntSupplier clusterSize,
       long intervalMillis) {
-    this.chainId = chainId;
     this.identityKey = identityKey.clone();
     this.submitter = submitter;
     this.store = store;
@@ -113,14 +109,6 @@ public final class HeaderWitness implements AutoCloseable {
       timer.scheduleWithFixedDelay(
           this::submitPending, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
-  }
-
-  private static byte[] prefixKey() {
-    byte[] ns = AppStateView.namespace(WitnessApp.NAME);
-    byte[] sig = "sig/".getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(ns, ns.length + sig.length);
-    System.arraycopy(sig, 0, out, ns.length, sig.length);
-    return out;
   }
 
   /** Called after each block is stored, on the applying thread. */
@@ -283,7 +271,8 @@ public final class HeaderWitness implements AutoCloseable {
     long last = batch.get(batch.size() - 1).height();
     var committed =
         sequencer.submit(
-            witnessTx(
+            submitter.workOrder(
+                WitnessApp.NAME,
                 "w" + first + "-" + last + "-" + Hex.toHexString(identityKey, 0, 8),
                 WitnessApp.encode(batch)));
     if (committed == null) {
@@ -326,11 +315,10 @@ public final class HeaderWitness implements AutoCloseable {
       }
       record = evidence;
     }
-    byte[] key = AppStateView.namespace(WitnessApp.NAME);
-    byte[] suffix = WitnessApp.evidenceKey(identityKey);
-    byte[] full = Arrays.copyOf(key, key.length + suffix.length);
-    System.arraycopy(suffix, 0, full, key.length, suffix.length);
-    if (store.get(StateColumn.PUBLIC, full) != null) {
+    if (store.get(
+            StateColumn.PUBLIC,
+            AppStateView.stateKey(WitnessApp.NAME, WitnessApp.evidenceKey(identityKey)))
+        != null) {
       synchronized (lock) {
         evidenceOnLedger = true;
       }
@@ -340,7 +328,9 @@ public final class HeaderWitness implements AutoCloseable {
       evidenceInFlight = true;
     }
     var committed =
-        sequencer.submit(witnessTx("e-" + Hex.toHexString(identityKey, 0, 8), record.encode()));
+        sequencer.submit(
+            submitter.workOrder(
+                WitnessApp.NAME, "e-" + Hex.toHexString(identityKey, 0, 8), record.encode()));
     if (committed == null) {
       synchronized (lock) {
         evidenceInFlight = false;
@@ -366,21 +356,6 @@ public final class HeaderWitness implements AutoCloseable {
             }
           }
         });
-  }
-
-  private byte[] witnessTx(String clientId, byte[] input) {
-    return Transaction.sign(
-            new Transaction.Unsigned(
-                chainId,
-                TxKind.WORK_ORDER,
-                clientId,
-                WitnessApp.NAME,
-                new byte[0],
-                false,
-                input,
-                new byte[0]),
-            submitter)
-        .encoded();
   }
 
   @Override
