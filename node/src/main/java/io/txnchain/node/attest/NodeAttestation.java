@@ -47,8 +47,7 @@ public final class NodeAttestation {
 
   /** Reads every file in {@code collateralDir} (absent: no collateral); fetches nothing. */
   public NodeAttestation(Path collateralDir) {
-    Collateral fixed = load(collateralDir);
-    this.collateral = (evidence, now) -> CollateralSource.Supplied.of(fixed);
+    this(collateralDir, collateralDir, "", "");
   }
 
   /**
