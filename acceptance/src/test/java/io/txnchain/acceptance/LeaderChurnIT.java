@@ -72,7 +72,10 @@ class LeaderChurnIT {
         kills++;
         Thread.sleep(2_000);
         cluster.restart(leader);
-        cluster.awaitReadyz(leader, 200, Duration.ofSeconds(60));
+        Duration ready = cluster.awaitReadyz(leader, 200, Duration.ofSeconds(60));
+        System.out.printf(
+            "LeaderChurnIT round %d: node-%d killed, restarted, ready in %d ms%n",
+            kills, leader, ready.toMillis());
       }
       stop.set(true);
       for (Future<?> w : writers) {

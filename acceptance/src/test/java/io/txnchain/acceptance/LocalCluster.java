@@ -241,12 +241,41 @@ public final class LocalCluster implements AutoCloseable {
     while (last != status) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "node-" + node + " /readyz answered " + last + ", not " + status + ", for " + timeout);
+            "node-"
+                + node
+                + " /readyz answered "
+                + last
+                + ", not "
+                + status
+                + ", for "
+                + timeout
+                + "\nits status: "
+                + statusOf(node)
+                + "\nits log ends:\n"
+                + logTail(node, 60));
       }
       Thread.sleep(100);
       last = readyz(node);
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private String statusOf(int node) {
+    try {
+      return client(node, Duration.ofSeconds(5)).call("network_status", null).toString();
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
+  }
+
+  /** The last {@code lines} lines of a node's log, for a failure message. */
+  String logTail(int node, int lines) {
+    try {
+      List<String> all = Files.readAllLines(data.resolve("node-" + node).resolve("node.log"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   /** Waits until every node reports the same height, block hash and state root; returns it. */
