@@ -30,6 +30,14 @@ class LeaderChurnIT {
   private static final Duration LOAD = Duration.ofSeconds(60);
   private static final int CLIENTS = 10;
 
+  /**
+   * A restarted node is ready once it has caught up with a network that keeps committing under the
+   * ten writers, on two vCPUs shared by every process: 18-27 s here (JVM start under load is about
+   * ten of them), and one CI run took over 60 s. What this test checks is that nothing acknowledged
+   * is lost, not how fast a node restarts (BENCHMARKS.md, Failover, measures that).
+   */
+  private static final Duration READY_WITHIN = Duration.ofSeconds(150);
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -72,7 +80,7 @@ class LeaderChurnIT {
         kills++;
         Thread.sleep(2_000);
         cluster.restart(leader);
-        Duration ready = cluster.awaitReadyz(leader, 200, Duration.ofSeconds(60));
+        Duration ready = cluster.awaitReadyz(leader, 200, READY_WITHIN);
         System.out.printf(
             "LeaderChurnIT round %d: node-%d killed, restarted, ready in %d ms%n",
             kills, leader, ready.toMillis());

@@ -271,7 +271,11 @@ public final class LocalCluster implements AutoCloseable {
   /** The last {@code lines} lines of a node's log, for a failure message. */
   String logTail(int node, int lines) {
     try {
-      List<String> all = Files.readAllLines(data.resolve("node-" + node).resolve("node.log"));
+      // A node restarted by the test logs to a file of its own; one started by up, to its data dir.
+      Path restarted = dir.resolve("node-" + node + "-restarted.log");
+      Path log =
+          Files.exists(restarted) ? restarted : data.resolve("node-" + node).resolve("node.log");
+      List<String> all = Files.readAllLines(log);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return e.toString();
