@@ -11,6 +11,7 @@ import io.txnchain.client.sdk.TxnChainClient;
 import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.wire.tx.Transaction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration, is started with {@code node --join}: it is admitted, added to the replication
  * group, catches up, serves writes and appears in every node's directory of peers. Governance then
  * removes it ({@code gov propose remove-node}): the leader drops it from the group, the three
- * others keep committing, and it receives nothing more.
+ * others keep committing, and it receives nothing more. A joiner is also added when the node that
+ * admitted it dies before adding it.
  */
 class MembershipIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -143,6 +145,59 @@ class MembershipIT {
               RpcErrorException.class, e -> assertThat(e.name()).isEqualTo("NOT_FOUND"));
       for (String id : acknowledged) {
         assertThat(three.get(2).result(id)).as("%s on node-2", id).isNotNull();
+      }
+    }
+  }
+
+  /**
+   * The request to add a joiner lives on the ledger (its directory entry), not in the memory of the
+   * node that answered its join: that node is killed the moment the joiner has the network keys,
+   * before the joiner's replication even started, and the joiner still becomes a member through the
+   * leader of the two that remain.
+   */
+  @Test
+  void aJoinerIsAddedAfterTheNodeThatAdmittedItDies() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(dir, 3)) {
+      List<TxnChainClient> three = cluster.clients();
+      List<String> acknowledged = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        acknowledged.add(three.get(i % 3).submit(next()).txId());
+      }
+
+      cluster.addNode(3);
+      Path joined = cluster.data().resolve("node-3").resolve("enclave").resolve("joined");
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!Files.exists(joined)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("node-3 did not join within " + WAIT);
+        }
+        Thread.sleep(20);
+      }
+      // node-0 answered the join (addNode joins through it).
+      cluster.kill9(0);
+
+      List<TxnChainClient> survivors = List.of(three.get(1), three.get(2));
+      await(
+          "node-3 in node-1's replication group",
+          three.get(1),
+          c -> members(c).equals(List.of("node-0", "node-1", "node-2", "node-3")));
+      TxnChainClient fourth = cluster.client(3);
+      await(
+          "node-3 a member in its own view",
+          fourth,
+          c -> status(c).at("/nodes/0/member").asBoolean());
+      acknowledged.add(LocalCluster.submit(List.of(fourth), next()));
+      acknowledged.add(LocalCluster.submit(survivors, next()));
+
+      cluster.restart(0);
+      cluster.awaitReadyz(0, 200, WAIT);
+      List<TxnChainClient> all = new ArrayList<>(three);
+      all.add(fourth);
+      LocalCluster.awaitSameHead(all);
+      for (TxnChainClient node : all) {
+        for (String id : acknowledged) {
+          assertThat(node.result(id).height()).as("%s on %s", id, node.node()).isPositive();
+        }
       }
     }
   }

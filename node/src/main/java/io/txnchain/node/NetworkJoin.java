@@ -40,6 +40,13 @@ final class NetworkJoin {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkJoin.class);
   static final String JOINED_MARKER = "joined";
 
+  /**
+   * The replication group as the answering member saw it when this node joined ({@code id=address}
+   * lines), kept beside the marker: a node starts its replication with it, so it needs no member to
+   * be up after the join.
+   */
+  static final String JOINED_GROUP = "joined-group";
+
   private NetworkJoin() {}
 
   /**
@@ -50,6 +57,7 @@ final class NetworkJoin {
       Enclave enclave,
       GovernanceView governance,
       NodeAttestation attestation,
+      Map<String, String> group,
       ObjectMapper mapper,
       JsonNode p)
       throws RpcException {
@@ -90,6 +98,10 @@ final class NetworkJoin {
     n.put("format", own.format());
     n.put("data", Hex.toHexString(own.data()));
     n.put("signature", Hex.toHexString(enclave.signSharedKeys(sealed, nonce)));
+    // Not covered by the signature: the group only tells the joiner whom to reach, and every
+    // member it reaches checks its own membership rules.
+    ObjectNode replication = n.putObject("replication");
+    new java.util.TreeMap<>(group).forEach(replication::put);
     return n;
   }
 
@@ -166,16 +178,43 @@ final class NetworkJoin {
       throw new IllegalStateException(
           "the network keys from " + memberUrl + " were refused: " + e.getMessage(), e);
     }
+    StringBuilder group = new StringBuilder();
+    r.path("replication")
+        .fields()
+        .forEachRemaining(
+            m -> group.append(m.getKey()).append('=').append(m.getValue().asText()).append('\n'));
+    Files.writeString(enclaveDir.resolve(JOINED_GROUP), group.toString());
     Files.writeString(marker, memberUrl + "\n");
     LOG.info("joined the network through {}", memberUrl);
   }
 
   /**
-   * The replication group as the member at {@code memberUrl} knows it now: member id to address. A
-   * new node starts its replication with it, so that it knows the members that joined or left since
-   * its configuration was written.
+   * The replication group a new node starts its replication with, so that it knows the members that
+   * joined or left since its configuration was written: the one the member that admitted it named
+   * in its answer, or (for a node that joined before answers carried it) the one the member at
+   * {@code memberUrl} knows now.
    */
-  static Map<String, String> currentMembers(String memberUrl) {
+  static Map<String, String> groupAtJoin(Path enclaveDir, String memberUrl) throws IOException {
+    Path saved = enclaveDir.resolve(JOINED_GROUP);
+    if (Files.exists(saved)) {
+      Map<String, String> group = new java.util.TreeMap<>();
+      for (String line : Files.readAllLines(saved)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          group.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+      if (!group.isEmpty()) {
+        return group;
+      }
+    }
+    return currentMembers(memberUrl);
+  }
+
+  /**
+   * The replication group as the member at {@code memberUrl} knows it now: member id to address.
+   */
+  private static Map<String, String> currentMembers(String memberUrl) {
     try {
       String status =
           post(memberUrl, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network_status\"}");

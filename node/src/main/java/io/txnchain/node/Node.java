@@ -305,10 +305,16 @@ public final class Node implements AutoCloseable {
     }
     String joinUrl = config.get(NodeConfig.JOIN_URL);
     if (!joinUrl.isEmpty() && !Files.exists(dataDir.resolve("raft"))) {
-      // A new member starts knowing the group as it is now (which may differ from its
-      // configuration: nodes joined or left since); the group learns of it when the member that
-      // admitted it adds it.
-      Map<String, String> current = new java.util.TreeMap<>(NetworkJoin.currentMembers(joinUrl));
+      // A new member starts knowing the group as it was when it joined (which may differ from its
+      // configuration: nodes joined or left since); the group learns of it when the leader adds it
+      // from its directory entry.
+      Map<String, String> current;
+      try {
+        current =
+            new java.util.TreeMap<>(NetworkJoin.groupAtJoin(dataDir.resolve("enclave"), joinUrl));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the group this node joined: " + e, e);
+      }
       current.put(nodeId, members.get(nodeId));
       members = current;
     }
@@ -559,7 +565,7 @@ public final class Node implements AutoCloseable {
         .forEach((key, h) -> disagreeing.addObject().put("identityKey", key).put("height", h));
     self.put("member", log.isMember(nodeId));
     ArrayNode pending = self.putArray("pendingMembers");
-    membership.pendingAdds().forEach(pending::add);
+    membership.joining().forEach(pending::add);
     n.put("leader", log.leaderId());
     ArrayNode group = n.putArray("replication");
     for (ReplicatedLog.MemberStatus member : log.members()) {
@@ -571,6 +577,20 @@ public final class Node implements AutoCloseable {
           .put("index", member.lastAppliedIndex());
     }
     return n;
+  }
+
+  /**
+   * The members of the replication group's current configuration: member id to address (none for a
+   * network of one).
+   */
+  Map<String, String> replicationGroup() {
+    Map<String, String> group = new java.util.TreeMap<>();
+    for (ReplicatedLog.MemberStatus m : log.members()) {
+      if (log.isMember(m.id()) && !m.address().isEmpty()) {
+        group.put(m.id(), m.address());
+      }
+    }
+    return group;
   }
 
   /**
@@ -601,14 +621,6 @@ public final class Node implements AutoCloseable {
             RpcError.JOIN_REFUSED,
             "join refused: member id " + id + " is taken by the member at " + m.address());
       }
-    }
-  }
-
-  /** After a successful {@code node_join}: the new node becomes a member once it has caught up. */
-  void addJoiningMember(JsonNode p) {
-    String id = p.path("memberId").asText("");
-    if (!id.isEmpty()) {
-      membership.requestAdd(id, p.path("raftAddress").asText());
     }
   }
 

@@ -64,10 +64,14 @@ final class NodeRpc {
         "node_join",
         p -> {
           node.checkJoiningMember(p);
-          var answer =
-              NetworkJoin.answer(node.enclave(), node.governance(), node.attestation(), mapper, p);
-          node.addJoiningMember(p);
-          return done(answer);
+          return done(
+              NetworkJoin.answer(
+                  node.enclave(),
+                  node.governance(),
+                  node.attestation(),
+                  node.replicationGroup(),
+                  mapper,
+                  p));
         });
     d.register("gov_list", p -> done(node.governance().toJson(GovernanceView.MAX_LISTED)));
     d.register("gov_issueRecoveryShares", p -> node.recoveryShares().issueNow());

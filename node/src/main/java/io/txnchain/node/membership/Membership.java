@@ -2,6 +2,7 @@ package io.txnchain.node.membership;
 
 import io.txnchain.governance.GovernanceView;
 import io.txnchain.governance.directory.NodeDirectoryApp;
+import io.txnchain.ledger.machine.RejectCode;
 import io.txnchain.ledger.replication.ReplicatedLog;
 import io.txnchain.ledger.state.StateReader;
 import io.txnchain.node.sequencer.Committed;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>this node registers itself in the directory (member id, replication address, API URL,
- *       signed by its enclave identity key) once it is a member of the group, and again when its
- *       addresses change;
- *   <li>a node admitted through {@code node_join} is added to the group by the member that
- *       answered, retried until it has caught up and the change is committed or a deadline passes;
+ *       signed by its enclave identity key) as soon as it has joined, member of the group or not
+ *       yet, and again when its addresses change;
+ *   <li>the leader adds to the group every node the directory names whose identity key governance
+ *       admits, retrying with a growing pause until the node runs and has caught up: the request
+ *       lives on the ledger, so it survives the restart of the node that admitted the joiner and
+ *       any change of leader;
  *   <li>the leader drops from the group every member whose identity key governance removed;
  *   <li>the peers the router and compliance checks poll are the configured ones plus the members
  *       the directory names.
@@ -43,8 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Membership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
-  /** How long the member that admitted a node keeps trying to add it to the group. */
-  static final long ADD_DEADLINE_MILLIS = 5 * 60_000;
+  /** The longest pause between two attempts to add a node that does not come up. */
+  static final long MAX_ADD_PAUSE_MILLIS = 60_000;
 
   private final String memberId;
   private final String raftAddress;
@@ -59,10 +61,21 @@ public final class Membership implements AutoCloseable {
   private final Consumer<SortedMap<String, String>> peersListener;
   private final ScheduledExecutorService timer;
   private final long intervalMillis;
-  private final Map<String, PendingAdd> pendingAdds = new ConcurrentSkipListMap<>();
+
+  /** Member id to the next attempt at adding it; only the membership thread touches it. */
+  private final Map<String, Attempt> attempts = new TreeMap<>();
+
+  private volatile List<String> joining = List.of();
   private volatile boolean registering;
 
-  private record PendingAdd(String address, long deadlineMillis) {}
+  /**
+   * The last directory entry (its signed message) the ledger answered, recorded or refused: a node
+   * not yet in the group does not see its own entry in its copy of the ledger, and must not send it
+   * again every tick.
+   */
+  private volatile String answered = "";
+
+  private record Attempt(long notBeforeMillis, long pauseMillis) {}
 
   /**
    * @param memberId this node's replication member id
@@ -116,17 +129,11 @@ public final class Membership implements AutoCloseable {
   }
 
   /**
-   * Asks for {@code id} to be added to the group as soon as it runs and has caught up; called by
-   * the member that admitted it. Returns at once.
+   * The member ids the directory names, governance admits and the group does not hold yet, as this
+   * node last saw them: nodes on their way in, for status.
    */
-  public void requestAdd(String id, String address) {
-    pendingAdds.put(id, new PendingAdd(address, System.currentTimeMillis() + ADD_DEADLINE_MILLIS));
-    timer.execute(this::addPending);
-  }
-
-  /** The member ids still waiting to be added, for status. */
-  public List<String> pendingAdds() {
-    return new ArrayList<>(pendingAdds.keySet());
+  public List<String> joining() {
+    return joining;
   }
 
   private void tick() {
@@ -134,8 +141,10 @@ public final class Membership implements AutoCloseable {
       SortedMap<String, NodeDirectoryApp.Entry> directory = NodeDirectoryApp.read(state);
       publishPeers(directory);
       register(directory);
-      addPending();
+      List<NodeDirectoryApp.Entry> admitted = admittedNonMembers(directory);
+      joining = admitted.stream().map(NodeDirectoryApp.Entry::memberId).toList();
       if (log.isLeader()) {
+        addAdmitted(admitted);
         dropRemoved(directory);
       }
     } catch (RuntimeException e) {
@@ -156,7 +165,10 @@ public final class Membership implements AutoCloseable {
   }
 
   private void register(SortedMap<String, NodeDirectoryApp.Entry> directory) {
-    if (registering || log.leaderId() == null || !log.isMember(memberId)) {
+    // No wait for a leader: a node that joined but is not in the group yet hears from none until
+    // it is added, and this entry is what gets it added. Its replication client finds the leader
+    // among the members it was told of at its first start.
+    if (registering) {
       return;
     }
     String key = Hex.toHexString(enclave.keys().identityKey());
@@ -167,6 +179,10 @@ public final class Membership implements AutoCloseable {
       return;
     }
     byte[] message = NodeDirectoryApp.signedMessage(memberId, raftAddress, url, key);
+    String messageHex = Hex.toHexString(message);
+    if (messageHex.equals(answered)) {
+      return;
+    }
     NodeDirectoryApp.Entry self =
         new NodeDirectoryApp.Entry(
             memberId, raftAddress, url, key, Hex.toHexString(enclave.sign(message)));
@@ -186,36 +202,57 @@ public final class Membership implements AutoCloseable {
           registering = false;
           if (failure != null) {
             LOG.warn("directory registration of {} failed: {}", memberId, failure.getMessage());
-          } else if (!c.outcome().isRecorded()) {
-            LOG.warn("directory registration of {} refused: {}", memberId, c.outcome().message());
-          } else {
+            return;
+          }
+          answered = messageHex;
+          if (c.outcome().isRecorded()) {
             LOG.info("registered {} in the node directory at height {}", memberId, c.height());
+          } else if (c.outcome().code() != RejectCode.DUPLICATE_TRANSACTION) {
+            LOG.warn("directory registration of {} refused: {}", memberId, c.outcome().message());
           }
         });
   }
 
-  private void addPending() {
-    long now = System.currentTimeMillis();
-    for (Map.Entry<String, PendingAdd> p : pendingAdds.entrySet()) {
-      String id = p.getKey();
-      if (log.isMember(id)) {
-        pendingAdds.remove(id);
-        continue;
+  private List<NodeDirectoryApp.Entry> admittedNonMembers(
+      SortedMap<String, NodeDirectoryApp.Entry> directory) {
+    List<NodeDirectoryApp.Entry> out = new ArrayList<>();
+    for (NodeDirectoryApp.Entry e : directory.values()) {
+      if (!log.isMember(e.memberId()) && governance.refusalOf(e.identityKey()) == null) {
+        out.add(e);
       }
-      if (now > p.getValue().deadlineMillis()) {
-        pendingAdds.remove(id);
-        LOG.warn(
-            "gave up adding {} at {} to the replication group: it did not come up and catch up"
-                + " in time; start it again to retry its join",
-            id,
-            p.getValue().address());
+    }
+    return out;
+  }
+
+  /**
+   * Adds each admitted node the group lacks. A configuration change waits until the new member has
+   * caught up, so one that is down fails after Ratis' timeout; it is tried again after a pause that
+   * doubles up to {@link #MAX_ADD_PAUSE_MILLIS}, for as long as governance admits it.
+   */
+  private void addAdmitted(List<NodeDirectoryApp.Entry> admitted) {
+    attempts.keySet().retainAll(admitted.stream().map(NodeDirectoryApp.Entry::memberId).toList());
+    long now = System.currentTimeMillis();
+    for (NodeDirectoryApp.Entry e : admitted) {
+      Attempt last = attempts.get(e.memberId());
+      if (last != null && now < last.notBeforeMillis()) {
         continue;
       }
       try {
-        log.addMember(id, p.getValue().address());
-        pendingAdds.remove(id);
-      } catch (IOException e) {
-        LOG.info("{} not added to the replication group yet: {}", id, e.getMessage());
+        log.addMember(e.memberId(), e.raftAddress());
+        attempts.remove(e.memberId());
+        LOG.info("added {} at {} to the replication group", e.memberId(), e.raftAddress());
+      } catch (IOException ex) {
+        long pause =
+            last == null
+                ? intervalMillis
+                : Math.min(MAX_ADD_PAUSE_MILLIS, Math.max(intervalMillis, last.pauseMillis() * 2));
+        attempts.put(e.memberId(), new Attempt(System.currentTimeMillis() + pause, pause));
+        LOG.info(
+            "{} at {} not added to the replication group yet ({}); next try in {} ms",
+            e.memberId(),
+            e.raftAddress(),
+            ex.getMessage(),
+            pause);
       }
     }
   }
