@@ -563,7 +563,7 @@ public final class Node implements AutoCloseable {
     witness
         .disagreeingNodes()
         .forEach((key, h) -> disagreeing.addObject().put("identityKey", key).put("height", h));
-    self.put("member", log.isMember(nodeId));
+    self.put("member", log.isConfirmedMember());
     ArrayNode pending = self.putArray("pendingMembers");
     membership.joining().forEach(pending::add);
     n.put("leader", log.leaderId());

@@ -32,6 +32,10 @@ class MembershipTest {
       String address = cluster.reserve("m4");
       cluster.start("m4");
       assertThat(cluster.log("m1").isMember("m4")).isFalse();
+      // m4 names itself in the group it started with, but no log has confirmed that yet.
+      assertThat(cluster.log("m4").isMember("m4")).isTrue();
+      assertThat(cluster.log("m4").isConfirmedMember()).isFalse();
+      assertThat(cluster.log("m1").isConfirmedMember()).isTrue();
       cluster.log("m2").addMember("m4", address);
       assertThat(cluster.log("m1").isMember("m4")).isTrue();
       // Idempotent: adding a member twice changes nothing.
@@ -39,6 +43,7 @@ class MembershipTest {
 
       propose(cluster, "m4", "after-add", 50);
       cluster.awaitConverged(List.of("m1", "m2", "m3", "m4"), 100, CONVERGE);
+      assertThat(cluster.log("m4").isConfirmedMember()).isTrue();
       assertThat(cluster.log("m4").members())
           .extracting(MemberStatus::id)
           .containsExactly("m1", "m2", "m3", "m4");
