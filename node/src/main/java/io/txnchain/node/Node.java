@@ -304,6 +304,9 @@ public final class Node implements AutoCloseable {
       return new LocalLog(nodeId, applier);
     }
     String joinUrl = config.get(NodeConfig.JOIN_URL);
+    // A node outside the group it joined (not one of the configured members that only fetched
+    // the keys) starts outside the Raft configuration until the leader adds it.
+    boolean joining = false;
     if (!joinUrl.isEmpty() && !Files.exists(dataDir.resolve("raft"))) {
       // A new member starts knowing the group as it was when it joined (which may differ from its
       // configuration: nodes joined or left since); the group learns of it when the leader adds it
@@ -315,14 +318,17 @@ public final class Node implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException("cannot read the group this node joined: " + e, e);
       }
+      joining = !current.containsKey(nodeId);
       current.put(nodeId, members.get(nodeId));
       members = current;
     }
     try {
-      return RatisReplicatedLog.start(
+      RatisLogConfig log =
           RatisLogConfig.of(
-              nodeId, config.get(NodeConfig.CHAIN_ID), members, dataDir.resolve("raft")),
-          applier);
+              nodeId, config.get(NodeConfig.CHAIN_ID), members, dataDir.resolve("raft"));
+      return joining
+          ? RatisReplicatedLog.startJoining(log, applier)
+          : RatisReplicatedLog.start(log, applier);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start replication: " + e.getMessage(), e);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
@@ -80,14 +81,32 @@ public final class RatisReplicatedLog implements ReplicatedLog {
    */
   public static RatisReplicatedLog start(RatisLogConfig config, EntryApplier applier)
       throws IOException {
+    return start(config, applier, false);
+  }
+
+  /**
+   * Starts a member that the group does not hold yet, to be added by a configuration change ({@link
+   * #addMember} on a member). Its server starts outside the configuration (its peers minus itself),
+   * so it waits for the leader instead of calling elections: a candidate the others do not know is
+   * told to shut down, and Ratis closes it for good. Storage it already has (a restart after it was
+   * added) is recovered as by {@link #start}.
+   */
+  public static RatisReplicatedLog startJoining(RatisLogConfig config, EntryApplier applier)
+      throws IOException {
+    return start(config, applier, true);
+  }
+
+  private static RatisReplicatedLog start(
+      RatisLogConfig config, EntryApplier applier, boolean joining) throws IOException {
     RatisGlobals.apply();
     RaftGroup group = group(config);
     // FORMAT refuses existing storage and RECOVER is only right for it: choose explicitly.
     boolean existing = Files.isDirectory(config.storageDir().resolve(config.groupId().toString()));
+    RaftGroup serverGroup = joining && !existing ? asListener(group, config.memberId()) : group;
     RaftServer server =
         RaftServer.newBuilder()
             .setServerId(RaftPeerId.valueOf(config.memberId()))
-            .setGroup(group)
+            .setGroup(serverGroup)
             .setStateMachine(new ApplierStateMachine(applier))
             .setProperties(RatisProperties.server(config))
             .setOption(
@@ -97,7 +116,7 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     try {
       server.start();
       RaftServer.Division division = server.getDivision(group.getGroupId());
-      client = newClient(config, group);
+      client = newClient(config, group, serverGroup);
       LOG.info(
           "{} started on {}:{} ({} storage)",
           config.memberId(),
@@ -118,11 +137,24 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     }
   }
 
-  private static RaftClient newClient(RatisLogConfig config, RaftGroup group) {
+  /**
+   * A client of every peer, this one included; it tries this member first if this member started in
+   * the configuration, else a member that did (a joiner could not answer it).
+   */
+  private static RaftClient newClient(RatisLogConfig config, RaftGroup group, RaftGroup startedIn) {
+    RaftPeerId self = RaftPeerId.valueOf(config.memberId());
+    RaftPeerId first =
+        startedIn.getPeer(self).getStartupRole() != RaftPeerRole.LISTENER
+            ? self
+            : startedIn.getPeers().stream()
+                .filter(p -> p.getStartupRole() != RaftPeerRole.LISTENER)
+                .findFirst()
+                .orElseThrow()
+                .getId();
     return RaftClient.newBuilder()
         .setClientId(ClientId.randomId())
         .setRaftGroup(group)
-        .setLeaderId(RaftPeerId.valueOf(config.memberId()))
+        .setLeaderId(first)
         .setProperties(RatisProperties.client(config))
         .setRetryPolicy(RatisProperties.clientRetryPolicy(config))
         .build();
@@ -133,7 +165,7 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     if (closed.get() || client != failed) {
       return;
     }
-    client = newClient(config, group);
+    client = newClient(config, group, group);
     // Closed on its own thread: this runs inside a Ratis callback that may hold the failed client's
     // sliding-window lock (a request timeout fails all its requests), and closing fails the
     // remaining requests under that same lock from another thread and waits for it: a deadlock
@@ -364,6 +396,22 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     closeQuietly(client);
     closeQuietly(server);
     LOG.info("{} stopped", config.memberId());
+  }
+
+  /**
+   * {@code group} with {@code memberId} as a listener: Ratis wants a server in the group it starts
+   * with, and a listener receives entries but never calls an election; the leader's configuration
+   * change makes it a voting follower.
+   */
+  private static RaftGroup asListener(RaftGroup group, String memberId) {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (RaftPeer p : group.getPeers()) {
+      peers.add(
+          p.getId().toString().equals(memberId)
+              ? RaftPeer.newBuilder(p).setStartupRole(RaftPeerRole.LISTENER).build()
+              : p);
+    }
+    return RaftGroup.valueOf(group.getGroupId(), peers);
   }
 
   private static RaftGroup group(RatisLogConfig config) {

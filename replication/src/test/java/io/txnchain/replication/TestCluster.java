@@ -61,10 +61,22 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts (or restarts, on the same storage) one member with a fresh applier object. */
   RatisReplicatedLog start(String id) throws IOException {
+    return start(id, false);
+  }
+
+  /** Starts a member the group does not hold yet, as a node that joined a running network does. */
+  RatisReplicatedLog startJoining(String id) throws IOException {
+    return start(id, true);
+  }
+
+  private RatisReplicatedLog start(String id, boolean joining) throws IOException {
     RatisLogConfig config =
         tweak.apply(RatisLogConfig.of(id, NETWORK, peers, root.resolve(id).resolve("raft")));
     HashChainApplier applier = new HashChainApplier(root.resolve(id).resolve("applier"));
-    RatisReplicatedLog log = RatisReplicatedLog.start(config, applier);
+    RatisReplicatedLog log =
+        joining
+            ? RatisReplicatedLog.startJoining(config, applier)
+            : RatisReplicatedLog.start(config, applier);
     running.put(id, log);
     appliers.put(id, applier);
     return log;
