@@ -62,6 +62,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,11 @@ public final class Node implements AutoCloseable {
     this.store = LedgerStore.open(dataDir.resolve("ledger"), chainId);
     this.receiptNonce = WitnessApp.receiptNonce(chainId);
     Evidence evidence = enclave.evidence(receiptNonce);
+    this.attestation = NodeAttestation.of(config, dataDir);
+    // Hardware evidence travels with its collateral and is judged at the time it was gathered, so
+    // a receipt verifies offline long after (ADR 25); simulated evidence needs neither.
+    Instant attestedAt = Instant.now();
+    List<String> carried = attestation.collateralToCarry(evidence, attestedAt);
     ReceiptBuilder.storeEvidence(
         store,
         new Receipt.EvidenceEntry(
@@ -186,7 +192,9 @@ public final class Node implements AutoCloseable {
             Hex.toHexString(enclave.keys().encryptionKey()),
             Hex.toHexString(receiptNonce),
             evidence.format(),
-            Hex.toHexString(evidence.data())));
+            Hex.toHexString(evidence.data()),
+            evidence.format().equals("sim") ? null : attestedAt.toEpochMilli(),
+            carried));
     this.verifyPool =
         Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -211,9 +219,8 @@ public final class Node implements AutoCloseable {
                 e,
                 committedGovernance.policy().evidencePolicy(),
                 reportData,
-                java.time.Instant.ofEpochMilli(blockTime)));
+                Instant.ofEpochMilli(blockTime)));
     this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
-    this.attestation = NodeAttestation.of(config, dataDir);
     machine.observeExecutions(quotas::executed);
     this.router =
         new WorkOrderRouter(

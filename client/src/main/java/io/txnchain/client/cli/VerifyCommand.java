@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.tee.evidence.EvidenceClaims;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
+import io.txnchain.tee.policy.AttestationPolicy;
+import io.txnchain.tee.policy.AttestationVerifier;
 import io.txnchain.wire.receipt.ReceiptVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +67,14 @@ final class VerifyCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE})")
   private int minSignatures;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description =
+          "attestation policy JSON for hardware evidence, as in attest verify (default: any"
+              + " measurement, no debug, accepted TCB statuses)")
+  private Path policyFile;
+
   VerifyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -77,8 +87,11 @@ final class VerifyCommand implements Callable<Integer> {
           spec.commandLine(), "--min-signatures must be at least 1, got " + minSignatures);
     }
     String json = read();
+    // Hardware evidence is checked with the collateral its entry carries, at the time the entry
+    // says it was attested; nothing is fetched.
     ReceiptVerifier.Result result =
         new ReceiptVerifier(EvidenceVerifiers.builtIn(), policy, minSignatures)
+            .withHardware(AttestationVerifier.pinned(), hardwarePolicy())
             .verify(json, Instant.now());
     Output out = output.output();
     if (!result.valid()) {
@@ -94,6 +107,17 @@ final class VerifyCommand implements Callable<Integer> {
     ObjectNode n = validJson(json, result);
     out.print(n, () -> validText(n));
     return ExitCodes.OK;
+  }
+
+  private AttestationPolicy hardwarePolicy() {
+    if (policyFile == null) {
+      return AttestationPolicy.defaults();
+    }
+    try {
+      return AttestationPolicy.fromJson(Files.readString(policyFile, StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), policyFile + ": " + e.getMessage());
+    }
   }
 
   private Set<String> allowedMeasurements() {

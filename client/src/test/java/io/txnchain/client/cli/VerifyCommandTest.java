@@ -2,13 +2,18 @@ package io.txnchain.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.client.testing.TestEnclave;
 import io.txnchain.client.testing.TestReceipts;
+import io.txnchain.tee.collateral.CollateralBundle;
+import io.txnchain.tee.collateral.CollateralFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,5 +212,51 @@ class VerifyCommandTest {
     for (String part : reasonParts) {
       assertThat(run.json().path("reason").asText()).contains(part);
     }
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (var in = VerifyCommandTest.class.getResourceAsStream("/attestation/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The signer's evidence replaced by the genuine SGX quote with its collateral, attested inside
+   * the collateral's window. The quote binds another key, so the binding is the one check that must
+   * fail: every one before it ran on the carried collateral.
+   */
+  @Test
+  void checksHardwareEvidenceWithTheCollateralTheReceiptCarries() throws Exception {
+    List<byte[]> items =
+        CollateralBundle.encode(
+            CollateralFiles.read(resource("dcap-qvl/sgx_quote_collateral.json")).collateral());
+    byte[] quote = resource("dcap-qvl/sgx_quote");
+    ObjectNode hardware =
+        tampered(
+            r -> {
+              ObjectNode e = (ObjectNode) r.withArray("evidence").get(0);
+              e.put("format", "sgx-dcap");
+              e.put("data", HexFormat.of().formatHex(quote));
+              e.put("attestedAt", Instant.parse("2025-07-01T00:00:00Z").toEpochMilli());
+              ArrayNode c = e.putArray("collateral");
+              items.forEach(item -> c.add(HexFormat.of().formatHex(item)));
+            });
+
+    CliRunner.Run run = verify(hardware);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.json().path("reason").asText()).contains("report data does not bind");
+
+    // A policy the quote's TCB status (ConfigurationAndSWHardeningNeeded) does not meet.
+    Path upToDate = dir.resolve("up-to-date.json");
+    Files.writeString(upToDate, "{\"acceptedTcbStatuses\": [\"UpToDate\"]}");
+    CliRunner.Run strict = verify(hardware, "--policy", upToDate.toString());
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.json().path("reason").asText())
+        .contains("ConfigurationAndSWHardeningNeeded")
+        .doesNotContain("report data");
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"acceptedTcbStatuses\": 7");
+    assertThat(verify(hardware, "--policy", broken.toString()).exit()).isEqualTo(2);
   }
 }

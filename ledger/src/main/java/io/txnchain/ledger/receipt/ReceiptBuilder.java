@@ -9,6 +9,7 @@ import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.StoredBlock;
 import io.txnchain.ledger.store.TxLocation;
 import io.txnchain.ledger.witness.WitnessApp;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.wire.block.BlockHeader;
 import io.txnchain.wire.block.BlockSignature;
 import io.txnchain.wire.block.TxRecord;
@@ -18,6 +19,7 @@ import io.txnchain.wire.codec.WireFormatException;
 import io.txnchain.wire.receipt.Receipt;
 import io.txnchain.wire.receipt.ReceiptView;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +52,17 @@ public final class ReceiptBuilder {
   /** Records the evidence of an enclave so that receipts of the blocks it signs can carry it. */
   public static void storeEvidence(LedgerStore store, Receipt.EvidenceEntry evidence)
       throws io.txnchain.ledger.store.LedgerStoreException {
-    store.putMeta(
-        "evidence/" + evidence.identityKey(),
+    ByteWriter w =
         new ByteWriter()
             .string(evidence.encryptionKey())
             .string(evidence.nonce())
             .string(evidence.format())
-            .string(evidence.data())
-            .toByteArray());
+            .string(evidence.data());
+    // Added later, so optional on reading: when it was attested, and its collateral.
+    w.u64(evidence.attestedAt() == null ? -1 : evidence.attestedAt());
+    w.u32(evidence.collateral().size());
+    evidence.collateral().forEach(w::string);
+    store.putMeta("evidence/" + evidence.identityKey(), w.toByteArray());
   }
 
   /** The stored evidence of the enclave with this identity key (hex). */
@@ -68,15 +73,26 @@ public final class ReceiptBuilder {
             raw -> {
               try {
                 ByteReader r = new ByteReader(raw);
-                Receipt.EvidenceEntry e =
-                    new Receipt.EvidenceEntry(
-                        identityKey,
-                        r.string(128, "encryptionKey"),
-                        r.string(1024, "nonce"),
-                        r.string(64, "format"),
-                        r.string(1 << 20, "data"));
+                String encryptionKey = r.string(128, "encryptionKey");
+                String nonce = r.string(1024, "nonce");
+                String format = r.string(64, "format");
+                String data = r.string(1 << 20, "data");
+                Long attestedAt = null;
+                List<String> collateral = new ArrayList<>();
+                if (r.hasRemaining()) {
+                  long at = r.u64("attestedAt");
+                  attestedAt = at < 0 ? null : at;
+                  int items = r.u32("collateral count");
+                  if (items < 0 || items > CollateralBundle.MAX_ITEMS) {
+                    throw new WireFormatException(items + " collateral items");
+                  }
+                  for (int i = 0; i < items; i++) {
+                    collateral.add(r.string(2 * CollateralBundle.MAX_ITEM_BYTES, "collateral"));
+                  }
+                }
                 r.end("evidence");
-                return e;
+                return new Receipt.EvidenceEntry(
+                    identityKey, encryptionKey, nonce, format, data, attestedAt, collateral);
               } catch (WireFormatException ex) {
                 throw new IllegalStateException("stored evidence is corrupt", ex);
               }

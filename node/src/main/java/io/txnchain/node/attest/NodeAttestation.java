@@ -2,10 +2,12 @@ package io.txnchain.node.attest;
 
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.collateral.CollateralFiles;
 import io.txnchain.tee.collateral.fetch.CollateralCache;
 import io.txnchain.tee.collateral.fetch.CollateralFetcher;
 import io.txnchain.tee.collateral.fetch.FetchingCollateral;
+import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.policy.AttestationPolicy;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -67,6 +71,31 @@ public final class NodeAttestation {
                 new CollateralCache(cacheDir),
                 REFRESH_AHEAD,
                 verifier);
+  }
+
+  /**
+   * The collateral a receipt carries with this node's own hardware evidence, so that anyone can
+   * check it offline later: what the directory and the fetch cache supply for it at {@code now}, as
+   * {@link CollateralBundle} items in hex. Empty for simulated evidence, and (with a warning) when
+   * there is more than a receipt verifier reads.
+   */
+  public List<String> collateralToCarry(Evidence evidence, Instant now) {
+    if (evidence.format().equals("sim")) {
+      return List.of();
+    }
+    CollateralSource.Supplied supplied = collateral.supply(evidence.data(), now);
+    supplied.notes().forEach(n -> LOG.warn("collateral for this node's evidence: {}", n));
+    List<byte[]> items = CollateralBundle.encode(supplied.collateral());
+    if (items.size() > CollateralBundle.MAX_ITEMS) {
+      LOG.warn(
+          "receipts carry no collateral for this node's evidence: the collateral directory gives"
+              + " {} items, more than the {} a verifier reads; keep only this platform's files"
+              + " there",
+          items.size(),
+          CollateralBundle.MAX_ITEMS);
+      return List.of();
+    }
+    return items.stream().map(HexFormat.of()::formatHex).toList();
   }
 
   /** As a node's configuration sets it up. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.txnchain.node.route.Compliance;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceClaims;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.policy.AttestationPolicy;
+import io.txnchain.tee.policy.AttestationVerifier;
+import io.txnchain.tee.policy.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +56,27 @@ class NodeAttestationTest {
     EvidenceClaims claims = verify(withCollateral(), AttestationPolicy.defaults(), PINNED);
     assertThat(claims.simulated()).isFalse();
     assertThat(claims.measurement()).hasSize(32);
+  }
+
+  /** What receipts carry with the node's own evidence verifies it with nothing else. */
+  @Test
+  void theCollateralToCarryVerifiesTheEvidenceOnItsOwn() throws Exception {
+    NodeAttestation attestation = withCollateral();
+    List<String> carried = attestation.collateralToCarry(sgxQuote(), PINNED);
+    assertThat(carried).isNotEmpty();
+    List<byte[]> items = carried.stream().map(Hex::decode).toList();
+    Verdict v =
+        AttestationVerifier.pinned()
+            .verify(
+                sgxQuote().data(),
+                CollateralBundle.decode(items),
+                AttestationPolicy.defaults(),
+                PINNED);
+    assertThat(v.accepted()).as(v.reasons().toString()).isTrue();
+
+    assertThat(attestation.collateralToCarry(new Evidence("sim", new byte[8]), PINNED)).isEmpty();
+    assertThat(new NodeAttestation(dir.resolve("absent")).collateralToCarry(sgxQuote(), PINNED))
+        .isEmpty();
   }
 
   @Test

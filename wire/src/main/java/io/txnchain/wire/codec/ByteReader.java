@@ -97,6 +97,11 @@ public final class ByteReader {
     }
   }
 
+  /** True while input bytes are left, for a format whose later fields are optional. */
+  public boolean hasRemaining() {
+    return pos < buf.length;
+  }
+
   /** Fails unless every input byte was consumed: trailing bytes would give two encodings. */
   public void end(String what) throws WireFormatException {
     if (pos != buf.length) {

@@ -68,9 +68,33 @@ public record Receipt(
   public record Signature(String enclaveKey, String signature) {}
 
   /**
-   * Evidence for one enclave: its two public keys, the nonce bound into the report data, and the
-   * evidence itself.
+   * Evidence for one enclave: its two public keys, the nonce bound into the report data, the
+   * evidence itself, and what a verifier needs besides the vendor roots to check hardware evidence
+   * offline.
+   *
+   * @param attestedAt when the node gathered this collateral for this evidence (epoch millis); a
+   *     verifier judges the evidence at that time, so a receipt still verifies after the
+   *     collateral's validity ended. Null for simulated evidence and in entries written before it
+   *     existed: judged at the verifier's own time
+   * @param collateral hex items as {@code io.txnchain.tee.collateral.CollateralBundle} writes them
+   *     (certificates, CRLs, Intel TCB Info and QE Identity); empty for simulated evidence
    */
   public record EvidenceEntry(
-      String identityKey, String encryptionKey, String nonce, String format, String data) {}
+      String identityKey,
+      String encryptionKey,
+      String nonce,
+      String format,
+      String data,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long attestedAt,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> collateral) {
+    public EvidenceEntry {
+      collateral = collateral == null ? List.of() : List.copyOf(collateral);
+    }
+
+    /** An entry without collateral or attestation time (simulated evidence). */
+    public EvidenceEntry(
+        String identityKey, String encryptionKey, String nonce, String format, String data) {
+      this(identityKey, encryptionKey, nonce, format, data, null, List.of());
+    }
+  }
 }

@@ -8,11 +8,16 @@ import io.txnchain.crypto.Ed25519;
 import io.txnchain.crypto.merkle.InclusionProof;
 import io.txnchain.crypto.merkle.MerkleTree;
 import io.txnchain.tee.EnclaveKeys;
+import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceClaims;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
+import io.txnchain.tee.policy.AttestationPolicy;
+import io.txnchain.tee.policy.AttestationVerifier;
+import io.txnchain.tee.policy.HardwareEvidenceVerifier;
 import io.txnchain.wire.block.BlockHeader;
 import io.txnchain.wire.block.TxRecord;
 import io.txnchain.wire.codec.WireFormatException;
@@ -43,9 +48,13 @@ import org.bouncycastle.util.encoders.Hex;
 public final class ReceiptVerifier {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final Set<String> HARDWARE_FORMATS = Set.of("sev-snp", "sgx-dcap", "tdx");
+
   private final EvidenceVerifiers verifiers;
   private final EvidencePolicy policy;
   private final int minSignatures;
+  private final AttestationVerifier hardware;
+  private final AttestationPolicy hardwarePolicy;
 
   /** Requires at least one signature. */
   public ReceiptVerifier(EvidenceVerifiers verifiers, EvidencePolicy policy) {
@@ -57,12 +66,34 @@ public final class ReceiptVerifier {
    *     that verifies; at least 1
    */
   public ReceiptVerifier(EvidenceVerifiers verifiers, EvidencePolicy policy, int minSignatures) {
+    this(verifiers, policy, minSignatures, null, null);
+  }
+
+  private ReceiptVerifier(
+      EvidenceVerifiers verifiers,
+      EvidencePolicy policy,
+      int minSignatures,
+      AttestationVerifier hardware,
+      AttestationPolicy hardwarePolicy) {
     if (minSignatures < 1) {
       throw new IllegalArgumentException("at least one signature is required");
     }
     this.verifiers = verifiers;
     this.policy = policy;
     this.minSignatures = minSignatures;
+    this.hardware = hardware;
+    this.hardwarePolicy = hardwarePolicy;
+  }
+
+  /**
+   * This verifier, also checking SEV-SNP, SGX and TDX evidence: each entry's evidence against the
+   * pinned vendor roots with the collateral the entry carries (nothing is fetched), under {@code
+   * hardwarePolicy} (TCB status, debug, identities), and the common checks of this verifier's
+   * evidence policy (report data binding, allowed measurements).
+   */
+  public ReceiptVerifier withHardware(
+      AttestationVerifier verifier, AttestationPolicy hardwarePolicy) {
+    return new ReceiptVerifier(verifiers, policy, minSignatures, verifier, hardwarePolicy);
   }
 
   /** The outcome of a check: valid with the signers' claims, or invalid with the reason. */
@@ -72,7 +103,10 @@ public final class ReceiptVerifier {
     }
   }
 
-  /** Parses and checks receipt JSON. */
+  /**
+   * Parses and checks receipt JSON. Evidence is judged at the time its entry says it was attested,
+   * or at {@code now} when the entry does not say.
+   */
   public Result verify(String json, Instant now) {
     if (json == null) {
       return Result.invalid("receipt is missing");
@@ -192,14 +226,35 @@ public final class ReceiptVerifier {
           new EnclaveKeys(identityKey, hex32(e.encryptionKey(), "evidence.encryptionKey"));
       require(e.format() != null, "evidence format is missing");
       Evidence evidence = new Evidence(e.format(), hex(e.data(), "evidence.data"));
+      Instant at = e.attestedAt() == null ? now : Instant.ofEpochMilli(e.attestedAt());
       try {
-        return verifiers.verify(
-            evidence, policy, keys.reportData(hex(e.nonce(), "evidence.nonce")), now);
+        return verifiersFor(e)
+            .verify(evidence, policy, keys.reportData(hex(e.nonce(), "evidence.nonce")), at);
       } catch (EvidenceException ex) {
         throw new InvalidReceipt("evidence of enclave " + e.identityKey() + ": " + ex.getMessage());
       }
     }
     throw new InvalidReceipt("no evidence for signing enclave " + Hex.toHexString(identityKey));
+  }
+
+  /** The verifiers for one entry: hardware formats with the collateral it carries. */
+  private EvidenceVerifiers verifiersFor(Receipt.EvidenceEntry e) throws InvalidReceipt {
+    if (hardware == null || !HARDWARE_FORMATS.contains(e.format())) {
+      return verifiers;
+    }
+    List<byte[]> items = new ArrayList<>(e.collateral().size());
+    for (String item : e.collateral()) {
+      items.add(hex(item, "evidence.collateral"));
+    }
+    Collateral collateral;
+    try {
+      collateral = CollateralBundle.decode(items);
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidReceipt("evidence of enclave " + e.identityKey() + ": " + ex.getMessage());
+    }
+    return EvidenceVerifiers.builtIn()
+        .register(
+            new HardwareEvidenceVerifier(e.format(), hardware, hardwarePolicy, data -> collateral));
   }
 
   private static JsonNode normalise(JsonNode node) throws InvalidReceipt {

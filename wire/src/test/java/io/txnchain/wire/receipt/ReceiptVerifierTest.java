@@ -14,9 +14,13 @@ import io.txnchain.crypto.X25519KeyPair;
 import io.txnchain.crypto.merkle.InclusionProof;
 import io.txnchain.crypto.merkle.MerkleTree;
 import io.txnchain.tee.EnclaveKeys;
+import io.txnchain.tee.collateral.CollateralBundle;
+import io.txnchain.tee.collateral.CollateralFiles;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
+import io.txnchain.tee.policy.AttestationPolicy;
+import io.txnchain.tee.policy.AttestationVerifier;
 import io.txnchain.tee.sim.SimEvidenceProvider;
 import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.block.BlockHeader;
@@ -654,5 +658,85 @@ class ReceiptVerifierTest {
                 new ReceiptVerifier(
                     EvidenceVerifiers.builtIn(), EvidencePolicy.allowingSimulated(), 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static byte[] sample(String name) throws Exception {
+    try (var in = ReceiptVerifierTest.class.getResourceAsStream("/attestation/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The receipt of record 0 with its signer's evidence replaced by the genuine SGX quote, attested
+   * at {@code attestedAt}, carrying {@code collateral}. The quote's report data does not bind the
+   * signer's keys, so the best a verifier can say is exactly that: every check before it passed.
+   */
+  private Receipt withSgxEvidence(Instant attestedAt, List<String> collateral) throws Exception {
+    Receipt r = receipt(0, List.of(ENCLAVE));
+    Receipt.EvidenceEntry sim = r.evidence().get(0);
+    Receipt.EvidenceEntry sgx =
+        new Receipt.EvidenceEntry(
+            sim.identityKey(),
+            sim.encryptionKey(),
+            sim.nonce(),
+            "sgx-dcap",
+            Hex.toHexString(sample("dcap-qvl/sgx_quote")),
+            attestedAt.toEpochMilli(),
+            collateral);
+    return new Receipt(
+        r.version(),
+        r.id(),
+        r.entry(),
+        r.proof(),
+        r.header(),
+        r.signatures(),
+        List.of(sgx),
+        r.decoded());
+  }
+
+  private static List<String> sgxCollateral() throws Exception {
+    return CollateralBundle.encode(
+            CollateralFiles.read(sample("dcap-qvl/sgx_quote_collateral.json")).collateral())
+        .stream()
+        .map(Hex::toHexString)
+        .toList();
+  }
+
+  @Test
+  void hardwareEvidenceIsJudgedWithTheCollateralItCarriesAtTheTimeItWasAttested() throws Exception {
+    ReceiptVerifier hardware =
+        new ReceiptVerifier(EvidenceVerifiers.builtIn(), EvidencePolicy.strict())
+            .withHardware(AttestationVerifier.pinned(), AttestationPolicy.defaults());
+    Instant attested = Instant.parse("2025-07-01T00:00:00Z");
+    List<String> collateral = sgxCollateral();
+
+    // Quote, PCK chain, CRLs, TCB Info and QE Identity all verified: only the binding fails.
+    ReceiptVerifier.Result carried = hardware.verify(withSgxEvidence(attested, collateral), NOW);
+    assertInvalid(carried, "report data does not bind the enclave keys");
+    // The same through JSON, as `txnchain verify` reads it, a year after the collateral expired.
+    String json = MAPPER.writeValueAsString(withSgxEvidence(attested, collateral));
+    assertThat(json).contains("\"attestedAt\":" + attested.toEpochMilli(), "\"collateral\":[");
+    assertInvalid(
+        hardware.verify(json, Instant.parse("2026-07-01T00:00:00Z")), "report data does not bind");
+
+    ReceiptVerifier.Result none = hardware.verify(withSgxEvidence(attested, List.of()), NOW);
+    assertThat(none.valid()).isFalse();
+    assertThat(none.reason()).doesNotContain("report data");
+    assertInvalid(
+        hardware.verify(withSgxEvidence(Instant.parse("2025-08-01T00:00:00Z"), collateral), NOW),
+        "collateral expired");
+    List<String> changed = new ArrayList<>(collateral);
+    int last = changed.size() - 1;
+    changed.set(last, flipHex(changed.get(last), changed.get(last).length() / 4));
+    ReceiptVerifier.Result tampered = hardware.verify(withSgxEvidence(attested, changed), NOW);
+    assertThat(tampered.valid()).isFalse();
+    assertThat(tampered.reason()).doesNotContain("report data");
+    assertInvalid(
+        hardware.verify(withSgxEvidence(attested, List.of("zz")), NOW),
+        "evidence.collateral is not valid hex");
+    // Without hardware verifiers the format is unknown, whatever the receipt carries.
+    assertInvalid(
+        SIMULATED_OK.verify(withSgxEvidence(attested, collateral), NOW),
+        "unknown evidence format 'sgx-dcap'");
   }
 }
