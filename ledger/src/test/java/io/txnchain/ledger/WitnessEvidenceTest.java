@@ -12,14 +12,17 @@ import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.sim.SimEnclave;
 import io.txnchain.tee.sim.SimPlatform;
 import io.txnchain.wire.block.BlockHeader;
+import io.txnchain.wire.codec.ByteWriter;
 import io.txnchain.wire.receipt.Receipt;
 import io.txnchain.wire.receipt.ReceiptVerifier;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.util.encoders.Hex;
@@ -43,7 +46,7 @@ class WitnessEvidenceTest {
     EvidenceVerifiers verifiers = EvidenceVerifiers.builtIn();
     app.verifyEvidenceWith(
         LedgerFixture.CHAIN,
-        (evidence, reportData, time) ->
+        (evidence, collateral, reportData, time) ->
             verifiers.verify(evidence, policy.get(), reportData, Instant.ofEpochMilli(time)));
     return app;
   }
@@ -130,7 +133,7 @@ class WitnessEvidenceTest {
               concat(
                   io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
                   WitnessApp.evidenceKey(good.identityKey())));
-      assertThat(WitnessApp.EvidenceRecord.fromStored(good.identityKey(), stored).data())
+      assertThat(WitnessApp.EvidenceRecord.fromStored(good.identityKey(), stored).record().data())
           .isEqualTo(good.data());
 
       BlockCommit again = f.apply(witness(good.encode()));
@@ -142,6 +145,108 @@ class WitnessEvidenceTest {
               witness(
                   java.util.Arrays.copyOf(good.encode(), WitnessApp.EVIDENCE_MAGIC.length + 40)));
       assertThat(message(truncated)).contains("malformed_input");
+    }
+  }
+
+  /**
+   * A record's collateral reaches the check, is stored with the time of the block that recorded it,
+   * and comes back in receipts as the entry's collateral and attestedAt. A record without
+   * collateral keeps the stored form it had before collateral existed.
+   */
+  @Test
+  void collateralTravelsFromTheRecordToTheCheckTheStateAndReceipts() throws Exception {
+    List<List<byte[]>> seen = new ArrayList<>();
+    WitnessApp app = new WitnessApp(network.address().toChecksumHex());
+    EvidenceVerifiers verifiers = EvidenceVerifiers.builtIn();
+    app.verifyEvidenceWith(
+        LedgerFixture.CHAIN,
+        (evidence, collateral, reportData, time) -> {
+          seen.add(collateral);
+          verifiers.verify(
+              evidence, EvidencePolicy.allowingSimulated(), reportData, Instant.ofEpochMilli(time));
+        });
+    try (LedgerFixture f = new LedgerFixture(dir, dir.resolve("ledger"), List.of(app))) {
+      SimEnclave a = peer("a");
+      WitnessApp.EvidenceRecord plain = evidenceOf(a);
+      List<byte[]> items = List.of(new byte[] {0x30, 0x01}, "{}".getBytes(StandardCharsets.UTF_8));
+      WitnessApp.EvidenceRecord carrying =
+          new WitnessApp.EvidenceRecord(
+              plain.identityKey(), plain.encryptionKey(), plain.format(), plain.data(), items);
+
+      BlockCommit recorded = f.apply(witness(carrying.encode()));
+      assertThat(recorded.outcomes().get(0).isRecorded()).as(message(recorded)).isTrue();
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0))
+          .usingElementComparator(Arrays::compare)
+          .containsExactlyElementsOf(items);
+      byte[] stored =
+          f.store.get(
+              io.txnchain.ledger.state.StateColumn.PUBLIC,
+              concat(
+                  io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
+                  WitnessApp.evidenceKey(plain.identityKey())));
+      WitnessApp.Stored back = WitnessApp.EvidenceRecord.fromStored(plain.identityKey(), stored);
+      assertThat(back.recordedAt()).isEqualTo(recorded.header().timeMillis());
+      assertThat(back.record().collateral())
+          .usingElementComparator(Arrays::compare)
+          .containsExactlyElementsOf(items);
+
+      Transaction tx = LedgerFixture.data(network, "after", "signed by a");
+      BlockHeader header = f.apply(tx.encoded()).header();
+      f.apply(
+          witness(
+              new WitnessApp.Signature(
+                      header.height(),
+                      header.hash(),
+                      a.keys().identityKey(),
+                      a.sign(header.signingMessage()))
+                  .encode()));
+      Receipt receipt = new ReceiptBuilder(f.store).receipt(tx.id()).orElseThrow();
+      Receipt.EvidenceEntry ofA =
+          receipt.evidence().stream()
+              .filter(e -> e.identityKey().equals(Hex.toHexString(a.keys().identityKey())))
+              .findFirst()
+              .orElseThrow();
+      assertThat(ofA.attestedAt()).isEqualTo(recorded.header().timeMillis());
+      assertThat(ofA.collateral()).containsExactly("3001", "7b7d");
+
+      // Without collateral: the stored form is the one older ledgers hold, byte for byte.
+      SimEnclave b = peer("b");
+      WitnessApp.EvidenceRecord plainB = evidenceOf(b);
+      f.apply(witness(plainB.encode()));
+      byte[] storedB =
+          f.store.get(
+              io.txnchain.ledger.state.StateColumn.PUBLIC,
+              concat(
+                  io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
+                  WitnessApp.evidenceKey(plainB.identityKey())));
+      assertThat(storedB)
+          .isEqualTo(
+              new ByteWriter()
+                  .raw(plainB.encryptionKey())
+                  .string(plainB.format())
+                  .bytes(plainB.data())
+                  .toByteArray());
+      assertThat(WitnessApp.EvidenceRecord.fromStored(plainB.identityKey(), storedB).recordedAt())
+          .isNull();
+
+      // Collateral bounds are part of the input format.
+      List<byte[]> tooMany = new ArrayList<>();
+      for (int i = 0; i <= WitnessApp.MAX_COLLATERAL_ITEMS; i++) {
+        tooMany.add(new byte[] {1});
+      }
+      assertThat(
+              message(
+                  f.apply(
+                      witness(
+                          new WitnessApp.EvidenceRecord(
+                                  plainB.identityKey(),
+                                  plainB.encryptionKey(),
+                                  plainB.format(),
+                                  plainB.data(),
+                                  tooMany)
+                              .encode()))))
+          .contains("malformed_input");
     }
   }
 

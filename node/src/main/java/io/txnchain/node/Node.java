@@ -25,6 +25,7 @@ import io.txnchain.ledger.store.LedgerStore;
 import io.txnchain.ledger.store.LedgerStoreException;
 import io.txnchain.ledger.witness.WitnessApp;
 import io.txnchain.node.api.TradingApi;
+import io.txnchain.node.attest.LedgerEvidenceCheck;
 import io.txnchain.node.attest.NodeAttestation;
 import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.dex.DexWiring;
@@ -49,7 +50,6 @@ import io.txnchain.tee.Enclave;
 import io.txnchain.tee.app.EnclaveApp;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidencePolicy;
-import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.measure.BundleMeasurement;
 import io.txnchain.tee.policy.AttestationPolicy;
 import io.txnchain.tee.sim.SimEnclave;
@@ -207,19 +207,10 @@ public final class Node implements AutoCloseable {
     this.machine =
         new LedgerStateMachine(enclave, chainId, apps, store, store.head(), maxPayload, verifyPool);
     this.governance = new GovernanceView(genesis, store);
-    // Every replica must reach the same verdict on an evidence record, so only verifiers that need
-    // nothing but the evidence (not this node's collateral directory), at the block's time, under
-    // the policy committed before the block.
+    // Every replica must reach the same verdict on an evidence record: only what the record
+    // carries, at the block's time, under the policy committed before the block.
     GovernanceView committedGovernance = governance;
-    EvidenceVerifiers ledgerVerifiers = EvidenceVerifiers.builtIn();
-    witnessApp.verifyEvidenceWith(
-        chainId,
-        (e, reportData, blockTime) ->
-            ledgerVerifiers.verify(
-                e,
-                committedGovernance.policy().evidencePolicy(),
-                reportData,
-                Instant.ofEpochMilli(blockTime)));
+    witnessApp.verifyEvidenceWith(chainId, new LedgerEvidenceCheck(committedGovernance::policy));
     this.quotas = AppQuotas.parse(config.get(NodeConfig.APP_QUOTAS));
     machine.observeExecutions(quotas::executed);
     this.router =
@@ -270,7 +261,8 @@ public final class Node implements AutoCloseable {
             enclave.keys().identityKey(),
             enclave.keys().encryptionKey(),
             evidence.format(),
-            evidence.data()));
+            evidence.data(),
+            carried.stream().map(Hex::decode).toList()));
     this.admission =
         new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
     ObjectMapper mapper = new ObjectMapper();

@@ -200,14 +200,18 @@ public final class ReceiptBuilder {
       return evidence(identityKey);
     }
     try {
-      WitnessApp.EvidenceRecord r = WitnessApp.EvidenceRecord.fromStored(identity, stored);
+      WitnessApp.Stored s = WitnessApp.EvidenceRecord.fromStored(identity, stored);
+      WitnessApp.EvidenceRecord r = s.record();
+      // Hardware evidence is judged when every replica checked it: the block that recorded it.
       return Optional.of(
           new Receipt.EvidenceEntry(
               identityKey,
               Hex.toHexString(r.encryptionKey()),
               Hex.toHexString(WitnessApp.receiptNonce(chainId)),
               r.format(),
-              Hex.toHexString(r.data())));
+              Hex.toHexString(r.data()),
+              s.recordedAt(),
+              r.collateral().stream().map(Hex::toHexString).toList()));
     } catch (WireFormatException e) {
       throw new IllegalStateException("evidence on the ledger is corrupt", e);
     }

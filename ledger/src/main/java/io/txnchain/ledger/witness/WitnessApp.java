@@ -6,6 +6,7 @@ import io.txnchain.tee.EnclaveKeys;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.EnclaveApp;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.wire.block.BlockHeader;
@@ -62,6 +63,12 @@ public final class WitnessApp implements EnclaveApp {
   /** Largest evidence accepted, in bytes: hardware quotes with their certificates fit. */
   public static final int MAX_EVIDENCE = 64 * 1024;
 
+  /** Most collateral items one evidence record carries: as many as a receipt verifier reads. */
+  public static final int MAX_COLLATERAL_ITEMS = CollateralBundle.MAX_ITEMS;
+
+  /** Most collateral bytes one record carries, all items together. */
+  public static final int MAX_COLLATERAL_BYTES = CollateralBundle.MAX_TOTAL_BYTES;
+
   private volatile String submitter;
   private volatile byte[] evidenceNonce;
   private volatile EvidenceCheck evidenceCheck;
@@ -78,9 +85,13 @@ public final class WitnessApp implements EnclaveApp {
   @FunctionalInterface
   public interface EvidenceCheck {
     /**
+     * @param collateral what the record carries to verify hardware evidence with (certificates,
+     *     CRLs, Intel TCB Info and QE Identity, each a collateral file); empty for simulated
+     *     evidence. It is all the check may use besides the pinned vendor roots
      * @throws EvidenceException when the evidence is refused, with the reason
      */
-    void verify(Evidence evidence, byte[] expectedReportData, long blockTimeMillis)
+    void verify(
+        Evidence evidence, List<byte[]> collateral, byte[] expectedReportData, long blockTimeMillis)
         throws EvidenceException;
   }
 
@@ -121,57 +132,127 @@ public final class WitnessApp implements EnclaveApp {
   }
 
   /**
-   * An enclave's evidence over the fixed receipt nonce, binding its identity and encryption keys.
+   * An enclave's evidence over the fixed receipt nonce, binding its identity and encryption keys,
+   * with the collateral that hardware evidence needs to be checked by every replica and, later, by
+   * anyone holding a receipt.
    *
    * @param format the evidence format ({@code sim}, {@code sgx-dcap}, …)
    * @param data the format's bytes
+   * @param collateral collateral files (empty for simulated evidence)
    */
   public record EvidenceRecord(
-      byte[] identityKey, byte[] encryptionKey, String format, byte[] data) {
+      byte[] identityKey,
+      byte[] encryptionKey,
+      String format,
+      byte[] data,
+      List<byte[]> collateral) {
+    public EvidenceRecord {
+      collateral = List.copyOf(collateral);
+    }
+
+    /** A record without collateral (simulated evidence). */
+    public EvidenceRecord(byte[] identityKey, byte[] encryptionKey, String format, byte[] data) {
+      this(identityKey, encryptionKey, format, data, List.of());
+    }
+
     /** The input that records it. */
     public byte[] encode() {
-      return new ByteWriter()
-          .raw(EVIDENCE_MAGIC)
-          .raw(identityKey)
-          .raw(encryptionKey)
-          .string(format)
-          .bytes(data)
-          .toByteArray();
+      ByteWriter w =
+          new ByteWriter()
+              .raw(EVIDENCE_MAGIC)
+              .raw(identityKey)
+              .raw(encryptionKey)
+              .string(format)
+              .bytes(data);
+      writeCollateral(w, collateral);
+      return w.toByteArray();
     }
 
     /** Decodes an input that begins with {@link #EVIDENCE_MAGIC}. */
     static EvidenceRecord decode(byte[] in) throws WireFormatException {
       ByteReader r = new ByteReader(in);
       r.raw(EVIDENCE_MAGIC.length, "magic");
-      EvidenceRecord e =
-          new EvidenceRecord(
-              r.raw(32, "identityKey"),
-              r.raw(32, "encryptionKey"),
-              r.string(64, "format"),
-              r.bytes(MAX_EVIDENCE, "data"));
+      byte[] identityKey = r.raw(32, "identityKey");
+      byte[] encryptionKey = r.raw(32, "encryptionKey");
+      String format = r.string(64, "format");
+      byte[] data = r.bytes(MAX_EVIDENCE, "data");
+      List<byte[]> collateral = readCollateral(r);
       r.end("evidence");
-      return e;
+      return new EvidenceRecord(identityKey, encryptionKey, format, data, collateral);
     }
 
-    /** What the state holds under {@link #evidenceKey}: everything but the identity key. */
-    byte[] stored() {
-      return new ByteWriter().raw(encryptionKey).string(format).bytes(data).toByteArray();
+    /**
+     * What the state holds under {@link #evidenceKey}: everything but the identity key, and the
+     * time of the block that recorded it when there is collateral. A record without collateral
+     * keeps the form it had before collateral existed, so replaying an older ledger gives the same
+     * state.
+     */
+    byte[] stored(long recordedAtMillis) {
+      ByteWriter w = new ByteWriter().raw(encryptionKey).string(format).bytes(data);
+      if (!collateral.isEmpty()) {
+        w.u64(recordedAtMillis);
+        writeCollateral(w, collateral);
+      }
+      return w.toByteArray();
     }
 
-    /** The record stored under {@link #evidenceKey}{@code (identityKey)}. */
-    public static EvidenceRecord fromStored(byte[] identityKey, byte[] stored)
-        throws WireFormatException {
+    /** The record stored under {@link #evidenceKey}{@code (identityKey)}, with its time. */
+    public static Stored fromStored(byte[] identityKey, byte[] stored) throws WireFormatException {
       ByteReader r = new ByteReader(stored);
-      EvidenceRecord e =
-          new EvidenceRecord(
-              identityKey.clone(),
-              r.raw(32, "encryptionKey"),
-              r.string(64, "format"),
-              r.bytes(MAX_EVIDENCE, "data"));
+      byte[] encryptionKey = r.raw(32, "encryptionKey");
+      String format = r.string(64, "format");
+      byte[] data = r.bytes(MAX_EVIDENCE, "data");
+      Long recordedAt = null;
+      List<byte[]> collateral = List.of();
+      if (r.hasRemaining()) {
+        recordedAt = r.u64("recordedAt");
+        collateral = readCollateral(r);
+      }
       r.end("stored evidence");
-      return e;
+      return new Stored(
+          new EvidenceRecord(identityKey.clone(), encryptionKey, format, data, collateral),
+          recordedAt);
+    }
+
+    private static void writeCollateral(ByteWriter w, List<byte[]> collateral) {
+      if (collateral.isEmpty()) {
+        return;
+      }
+      w.u32(collateral.size());
+      collateral.forEach(w::bytes);
+    }
+
+    private static List<byte[]> readCollateral(ByteReader r) throws WireFormatException {
+      if (!r.hasRemaining()) {
+        return List.of();
+      }
+      int count = r.u32("collateral count");
+      if (count < 1 || count > MAX_COLLATERAL_ITEMS) {
+        throw new WireFormatException(
+            "collateral count " + count + " is not between 1 and " + MAX_COLLATERAL_ITEMS);
+      }
+      List<byte[]> items = new ArrayList<>(count);
+      long total = 0;
+      for (int i = 0; i < count; i++) {
+        byte[] item = r.bytes(MAX_COLLATERAL_BYTES, "collateral item");
+        total += item.length;
+        if (total > MAX_COLLATERAL_BYTES) {
+          throw new WireFormatException(
+              "collateral is larger than " + MAX_COLLATERAL_BYTES + " bytes");
+        }
+        items.add(item);
+      }
+      return items;
     }
   }
+
+  /**
+   * An evidence record as the state holds it.
+   *
+   * @param recordedAt the time of the block that recorded it (epoch millis), at which every replica
+   *     checked it; null for a record without collateral
+   */
+  public record Stored(EvidenceRecord record, Long recordedAt) {}
 
   /** One header signature, decoded. */
   public record Signature(long height, byte[] headerHash, byte[] identityKey, byte[] signature) {
@@ -284,7 +365,10 @@ public final class WitnessApp implements EnclaveApp {
     }
     try {
       check.verify(
-          new Evidence(e.format(), e.data()), keys.reportData(nonce), ctx.blockTimeMillis());
+          new Evidence(e.format(), e.data()),
+          e.collateral(),
+          keys.reportData(nonce),
+          ctx.blockTimeMillis());
     } catch (EvidenceException | IllegalArgumentException x) {
       throw new AppRejectedException("bad_evidence", x.getMessage());
     }
@@ -292,7 +376,7 @@ public final class WitnessApp implements EnclaveApp {
     if (ctx.publicState().get(key) != null) {
       return "already_recorded".getBytes(StandardCharsets.US_ASCII);
     }
-    ctx.publicState().put(key, e.stored());
+    ctx.publicState().put(key, e.stored(ctx.blockTimeMillis()));
     ctx.emit("evidence.recorded", e.identityKey());
     return new byte[0];
   }

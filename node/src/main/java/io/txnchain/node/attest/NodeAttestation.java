@@ -86,13 +86,13 @@ public final class NodeAttestation {
     CollateralSource.Supplied supplied = collateral.supply(evidence.data(), now);
     supplied.notes().forEach(n -> LOG.warn("collateral for this node's evidence: {}", n));
     List<byte[]> items = CollateralBundle.encode(supplied.collateral());
-    if (items.size() > CollateralBundle.MAX_ITEMS) {
+    try {
+      CollateralBundle.decode(items);
+    } catch (IllegalArgumentException tooMuch) {
       LOG.warn(
-          "receipts carry no collateral for this node's evidence: the collateral directory gives"
-              + " {} items, more than the {} a verifier reads; keep only this platform's files"
-              + " there",
-          items.size(),
-          CollateralBundle.MAX_ITEMS);
+          "receipts carry no collateral for this node's evidence ({}); keep only this platform's"
+              + " files in the collateral directory",
+          tooMuch.getMessage());
       return List.of();
     }
     return items.stream().map(HexFormat.of()::formatHex).toList();

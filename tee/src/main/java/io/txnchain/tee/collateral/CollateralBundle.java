@@ -23,6 +23,12 @@ public final class CollateralBundle {
   /** Larger than any Intel TCB Info or CRL seen; bounds what a forged receipt can make us parse. */
   public static final int MAX_ITEM_BYTES = 256 * 1024;
 
+  /**
+   * All items together: an SGX or TDX quote's Intel collateral is about 30 KiB, an SEV-SNP VCEK
+   * with its AMD chain about 5 KiB.
+   */
+  public static final int MAX_TOTAL_BYTES = 256 * 1024;
+
   private CollateralBundle() {}
 
   /** The items, in a fixed order: certificates, CRLs, TCB Infos, QE Identities. */
@@ -58,11 +64,17 @@ public final class CollateralBundle {
           "collateral has " + items.size() + " items; at most " + MAX_ITEMS + " are read");
     }
     Collateral.Builder b = Collateral.builder();
+    long total = 0;
     for (int i = 0; i < items.size(); i++) {
       byte[] item = items.get(i);
       if (item.length > MAX_ITEM_BYTES) {
         throw new IllegalArgumentException(
             "collateral item " + i + " has " + item.length + " bytes; at most " + MAX_ITEM_BYTES);
+      }
+      total += item.length;
+      if (total > MAX_TOTAL_BYTES) {
+        throw new IllegalArgumentException(
+            "collateral is larger than " + MAX_TOTAL_BYTES + " bytes in all");
       }
       try {
         b.addAll(CollateralFiles.read(item).collateral());
