@@ -80,6 +80,15 @@ class WitnessEvidenceTest {
         enclave.keys().identityKey(), enclave.keys().encryptionKey(), e.format(), e.data());
   }
 
+  /** What the state holds for an enclave's evidence record. */
+  private static byte[] storedEvidence(LedgerFixture f, byte[] identityKey) {
+    return f.store.get(
+        io.txnchain.ledger.state.StateColumn.PUBLIC,
+        concat(
+            io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
+            WitnessApp.evidenceKey(identityKey)));
+  }
+
   private static String message(BlockCommit c) {
     return String.valueOf(c.outcomes().get(0).message());
   }
@@ -127,12 +136,7 @@ class WitnessEvidenceTest {
       BlockCommit recorded = f.apply(witness(good.encode()));
       assertThat(recorded.outcomes().get(0).isRecorded()).isTrue();
       assertThat(recorded.publicWrites().entries()).hasSize(1);
-      byte[] stored =
-          f.store.get(
-              io.txnchain.ledger.state.StateColumn.PUBLIC,
-              concat(
-                  io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
-                  WitnessApp.evidenceKey(good.identityKey())));
+      byte[] stored = storedEvidence(f, good.identityKey());
       assertThat(WitnessApp.EvidenceRecord.fromStored(good.identityKey(), stored).record().data())
           .isEqualTo(good.data());
 
@@ -179,12 +183,7 @@ class WitnessEvidenceTest {
       assertThat(seen.get(0))
           .usingElementComparator(Arrays::compare)
           .containsExactlyElementsOf(items);
-      byte[] stored =
-          f.store.get(
-              io.txnchain.ledger.state.StateColumn.PUBLIC,
-              concat(
-                  io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
-                  WitnessApp.evidenceKey(plain.identityKey())));
+      byte[] stored = storedEvidence(f, plain.identityKey());
       WitnessApp.Stored back = WitnessApp.EvidenceRecord.fromStored(plain.identityKey(), stored);
       assertThat(back.recordedAt()).isEqualTo(recorded.header().timeMillis());
       assertThat(back.record().collateral())
@@ -214,12 +213,7 @@ class WitnessEvidenceTest {
       SimEnclave b = peer("b");
       WitnessApp.EvidenceRecord plainB = evidenceOf(b);
       f.apply(witness(plainB.encode()));
-      byte[] storedB =
-          f.store.get(
-              io.txnchain.ledger.state.StateColumn.PUBLIC,
-              concat(
-                  io.txnchain.ledger.state.AppStateView.namespace(WitnessApp.NAME),
-                  WitnessApp.evidenceKey(plainB.identityKey())));
+      byte[] storedB = storedEvidence(f, plainB.identityKey());
       assertThat(storedB)
           .isEqualTo(
               new ByteWriter()

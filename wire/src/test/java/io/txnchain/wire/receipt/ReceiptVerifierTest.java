@@ -182,6 +182,19 @@ class ReceiptVerifierTest {
         ReceiptView.describe(record));
   }
 
+  /** {@code r} with other evidence entries. */
+  private static Receipt withEvidence(Receipt r, List<Receipt.EvidenceEntry> evidence) {
+    return new Receipt(
+        r.version(),
+        r.id(),
+        r.entry(),
+        r.proof(),
+        r.header(),
+        r.signatures(),
+        evidence,
+        r.decoded());
+  }
+
   private String json(int index) throws Exception {
     return MAPPER.writeValueAsString(receipt(index, List.of(ENCLAVE)));
   }
@@ -251,16 +264,7 @@ class ReceiptVerifierTest {
   @Test
   void aSignerWithoutEvidenceMakesTheReceiptInvalid() throws Exception {
     Receipt r = receipt(0, List.of(ENCLAVE, SECOND));
-    Receipt missing =
-        new Receipt(
-            r.version(),
-            r.id(),
-            r.entry(),
-            r.proof(),
-            r.header(),
-            r.signatures(),
-            List.of(r.evidence().get(0)),
-            r.decoded());
+    Receipt missing = withEvidence(r, List.of(r.evidence().get(0)));
     assertInvalid(
         SIMULATED_OK.verify(MAPPER.writeValueAsString(missing), NOW),
         "no evidence for signing enclave " + Hex.toHexString(SECOND.identity().publicKey()));
@@ -683,15 +687,7 @@ class ReceiptVerifierTest {
             Hex.toHexString(sample("dcap-qvl/sgx_quote")),
             attestedAt.toEpochMilli(),
             collateral);
-    return new Receipt(
-        r.version(),
-        r.id(),
-        r.entry(),
-        r.proof(),
-        r.header(),
-        r.signatures(),
-        List.of(sgx),
-        r.decoded());
+    return withEvidence(r, List.of(sgx));
   }
 
   private static List<String> sgxCollateral() throws Exception {
