@@ -29,9 +29,25 @@ final class NodeProcess implements AutoCloseable {
     return Path.of(System.getProperty("txnchain.root", "..")).toAbsolutePath().normalize();
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768 up), where no outgoing connection can take it
+   * between this check and the node's bind.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      if (isFree(port)) {
+        return port;
+      }
+    }
+    throw new IOException("no free port below 32000");
+  }
+
+  static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -178,10 +178,20 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768 up): members are started one after another,
+   * and a port there could meanwhile become the local port of a started member's outgoing
+   * connection.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port below 32000");
   }
 }
