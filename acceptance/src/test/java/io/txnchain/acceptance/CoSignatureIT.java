@@ -93,30 +93,20 @@ class CoSignatureIT {
       assertThat(okJson.path("valid").asBoolean()).isTrue();
       assertThat(okJson.path("signers")).hasSize(3);
 
-      Cli.Run four = verify(cli, receipt, "--min-signatures", "4");
-      assertThat(four.exitCode()).as(four.toString()).isEqualTo(1);
-      assertThat(JSON.readTree(four.stdout()).path("reason").asText())
+      assertThat(refusal(cli, receipt, "4"))
           .contains("signed by 3 distinct enclave(s)")
           .contains("at least 4");
-
-      Cli.Run badSignature =
-          verify(
-              cli,
-              edited(receipt, r -> flip((ObjectNode) r.path("signatures").get(2), "signature")),
-              "--min-signatures",
-              "3");
-      assertThat(badSignature.exitCode()).as(badSignature.toString()).isEqualTo(1);
-      assertThat(JSON.readTree(badSignature.stdout()).path("reason").asText())
+      assertThat(
+              refusal(
+                  cli,
+                  edited(receipt, r -> flip((ObjectNode) r.path("signatures").get(2), "signature")),
+                  "3"))
           .contains("does not verify");
-
-      Cli.Run badEvidence =
-          verify(
-              cli,
-              edited(receipt, r -> flip((ObjectNode) r.path("evidence").get(1), "data")),
-              "--min-signatures",
-              "3");
-      assertThat(badEvidence.exitCode()).as(badEvidence.toString()).isEqualTo(1);
-      assertThat(JSON.readTree(badEvidence.stdout()).path("reason").asText())
+      assertThat(
+              refusal(
+                  cli,
+                  edited(receipt, r -> flip((ObjectNode) r.path("evidence").get(1), "data")),
+                  "3"))
           .contains("evidence of enclave");
     }
   }
@@ -159,6 +149,13 @@ class CoSignatureIT {
     byte[] b = Hex.decode(node.path(field).asText());
     b[b.length / 2] ^= 1;
     node.put(field, Hex.toHexString(b));
+  }
+
+  /** {@code verify --min-signatures N} refuses the receipt (exit 1); its reason. */
+  private String refusal(Cli cli, ObjectNode receipt, String minSignatures) throws Exception {
+    Cli.Run run = verify(cli, receipt, "--min-signatures", minSignatures);
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    return JSON.readTree(run.stdout()).path("reason").asText();
   }
 
   private Cli.Run verify(Cli cli, ObjectNode receipt, String... extra) throws Exception {

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.client.sdk.ChainHead;
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.tee.evidence.EvidencePolicy;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.wire.receipt.ReceiptVerifier;
-import io.txnchain.wire.tx.Transaction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,17 +33,7 @@ class FullRestartIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
-
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "f-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
+  private final DataWrites writes = new DataWrites("f");
 
   private static JsonNode ok(Cli.Run run) throws Exception {
     assertThat(run.exitCode()).as("stdout %s stderr %s", run.stdout(), run.stderr()).isZero();
@@ -62,7 +47,7 @@ class FullRestartIT {
       List<TxnChainClient> nodes = cluster.clients();
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        ids.add(nodes.get(i % 3).submit(next()).txId());
+        ids.add(nodes.get(i % 3).submit(writes.next()).txId());
       }
       Path userKey = dir.resolve("user.key");
       Cli cli0 = new Cli(cluster.url(0).toString(), userKey);
@@ -150,7 +135,7 @@ class FullRestartIT {
 
       List<String> fresh = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        fresh.add(nodes.get(i % 3).submit(next()).txId());
+        fresh.add(nodes.get(i % 3).submit(writes.next()).txId());
       }
       ChainHead end = cluster.awaitSameHead();
       assertThat(end.height()).isGreaterThan(before.height());

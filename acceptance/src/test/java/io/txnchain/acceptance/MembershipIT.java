@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.txnchain.client.sdk.RpcErrorException;
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
-import io.txnchain.wire.tx.Transaction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +32,7 @@ class MembershipIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
-
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "m-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
+  private final DataWrites writes = new DataWrites("m");
 
   private static JsonNode status(TxnChainClient c) {
     return c.call("network_status", JsonNodeFactory.instance.objectNode());
@@ -87,7 +72,7 @@ class MembershipIT {
       List<TxnChainClient> three = cluster.clients();
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        acknowledged.add(three.get(i % 3).submit(next()).txId());
+        acknowledged.add(three.get(i % 3).submit(writes.next()).txId());
       }
 
       cluster.addNode(3);
@@ -106,7 +91,7 @@ class MembershipIT {
           three.get(1),
           c -> status(c).path("peers").findValuesAsText("id").contains("node-3"));
 
-      acknowledged.add(fourth.submit(next()).txId());
+      acknowledged.add(fourth.submit(writes.next()).txId());
       List<TxnChainClient> all = new ArrayList<>(three);
       all.add(fourth);
       LocalCluster.awaitSameHead(all);
@@ -134,7 +119,7 @@ class MembershipIT {
 
       long fourthHeight = fourth.head().height();
       for (int i = 0; i < 10; i++) {
-        acknowledged.add(LocalCluster.submit(three, next()));
+        acknowledged.add(LocalCluster.submit(three, writes.next()));
       }
       LocalCluster.awaitSameHead(three);
       assertThat(three.get(0).head().height()).isGreaterThan(fourthHeight);
@@ -161,7 +146,7 @@ class MembershipIT {
       List<TxnChainClient> three = cluster.clients();
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        acknowledged.add(three.get(i % 3).submit(next()).txId());
+        acknowledged.add(three.get(i % 3).submit(writes.next()).txId());
       }
 
       cluster.addNode(3);
@@ -186,8 +171,8 @@ class MembershipIT {
           "node-3 a member in its own view",
           fourth,
           c -> status(c).at("/nodes/0/member").asBoolean());
-      acknowledged.add(LocalCluster.submit(List.of(fourth), next()));
-      acknowledged.add(LocalCluster.submit(survivors, next()));
+      acknowledged.add(LocalCluster.submit(List.of(fourth), writes.next()));
+      acknowledged.add(LocalCluster.submit(survivors, writes.next()));
 
       cluster.restart(0);
       cluster.awaitReadyz(0, 200, WAIT);

@@ -7,13 +7,9 @@ import io.txnchain.client.sdk.ChainHead;
 import io.txnchain.client.sdk.NodeUnreachableException;
 import io.txnchain.client.sdk.RpcErrorException;
 import io.txnchain.client.sdk.SubmitResult;
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.wire.tx.Transaction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +35,7 @@ class MinorityIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
-
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "m-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
+  private final DataWrites writes = new DataWrites("m");
 
   @Test
   void aMinorityCannotCommitAndServiceResumesWhenTheNodesReturn() throws Exception {
@@ -70,7 +56,7 @@ class MinorityIT {
       List<TxnChainClient> nodes = cluster.clients();
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 9; i++) {
-        acknowledged.add(nodes.get(i % 3).submit(next()).txId());
+        acknowledged.add(nodes.get(i % 3).submit(writes.next()).txId());
       }
 
       cluster.awaitSameHead();
@@ -81,7 +67,7 @@ class MinorityIT {
       cluster.kill9(follower);
 
       // The write goes in while the survivor may still believe in the old leader.
-      Transaction pending = next();
+      Transaction pending = writes.next();
       TxnChainClient impatient = cluster.client(survivor, Duration.ofSeconds(15));
       CompletableFuture<SubmitResult> write =
           CompletableFuture.supplyAsync(() -> impatient.submit(pending));
@@ -118,7 +104,7 @@ class MinorityIT {
       String pendingId = LocalCluster.submit(retryThrough, pending);
       assertThat(pendingId).isEqualTo(pending.id());
       for (int i = 0; i < 6; i++) {
-        acknowledged.add(LocalCluster.submit(retryThrough, next()));
+        acknowledged.add(LocalCluster.submit(retryThrough, writes.next()));
       }
 
       for (int i = 0; i < 3; i++) {

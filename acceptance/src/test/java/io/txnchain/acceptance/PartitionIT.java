@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.client.sdk.ChainHead;
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
 import io.txnchain.wire.tx.Transaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +50,7 @@ class PartitionIT {
   private final int net = 1 + (int) (ProcessHandle.current().pid() % 200);
   private final List<Process> nodes = new ArrayList<>();
   private final List<String> created = new ArrayList<>();
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
+  private final DataWrites writes = new DataWrites("p");
 
   private String ns(int i) {
     return PREFIX + "n" + i;
@@ -184,15 +180,6 @@ class PartitionIT {
     return out;
   }
 
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "p-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
-
   private int leader(List<TxnChainClient> asked, String not) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
@@ -223,7 +210,7 @@ class PartitionIT {
     List<TxnChainClient> all = clients();
     List<String> acknowledged = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      acknowledged.add(LocalCluster.submit(all, next()));
+      acknowledged.add(LocalCluster.submit(all, writes.next()));
     }
     for (int round = 1; round <= 5; round++) {
       int isolated = leader(all, "");
@@ -232,10 +219,10 @@ class PartitionIT {
       majority.remove(isolated);
       leader(majority, "node-" + isolated);
       for (int i = 0; i < 10; i++) {
-        acknowledged.add(LocalCluster.submit(majority, next()));
+        acknowledged.add(LocalCluster.submit(majority, writes.next()));
       }
       // The cut-off node cannot get a majority: a write to it is never acknowledged.
-      Transaction stray = next();
+      Transaction stray = writes.next();
       Throwable refused = null;
       try {
         client(isolated).submit(stray);

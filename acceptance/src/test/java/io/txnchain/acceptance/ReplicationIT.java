@@ -2,13 +2,8 @@ package io.txnchain.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
-import io.txnchain.wire.tx.Transaction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,17 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicationIT {
   @TempDir Path dir;
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
-
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "r-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
+  private final DataWrites writes = new DataWrites("r");
 
   @Test
   void survivesTheLeadersDeathAndTheRestartedNodeCatchesUp() throws Exception {
@@ -39,7 +24,7 @@ class ReplicationIT {
       List<TxnChainClient> nodes = cluster.clients();
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
-        acknowledged.add(nodes.get(i % 3).submit(next()).txId());
+        acknowledged.add(nodes.get(i % 3).submit(writes.next()).txId());
       }
 
       int leaderIndex = cluster.leader(0);
@@ -48,12 +33,12 @@ class ReplicationIT {
       List<TxnChainClient> survivors = new ArrayList<>(nodes);
       survivors.remove(leaderIndex);
       for (int i = 0; i < 30; i++) {
-        acknowledged.add(LocalCluster.submit(survivors, next()));
+        acknowledged.add(LocalCluster.submit(survivors, writes.next()));
       }
 
       cluster.restart(leaderIndex);
       for (int i = 0; i < 10; i++) {
-        acknowledged.add(LocalCluster.submit(nodes, next()));
+        acknowledged.add(LocalCluster.submit(nodes, writes.next()));
       }
 
       cluster.awaitSameHead();

@@ -2,16 +2,11 @@ package io.txnchain.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txnchain.client.sdk.Transactions;
 import io.txnchain.client.sdk.TxnChainClient;
-import io.txnchain.crypto.Secp256k1KeyPair;
-import io.txnchain.wire.tx.Transaction;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +24,7 @@ class TailCorruptionIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final Secp256k1KeyPair key = Secp256k1KeyPair.generate(new SecureRandom());
-  private int counter;
-
-  private Transaction next() {
-    return Transactions.data(
-        LocalCluster.CHAIN,
-        "t-" + (++counter),
-        ("tx " + counter).getBytes(StandardCharsets.UTF_8),
-        false,
-        key);
-  }
+  private final DataWrites writes = new DataWrites("t");
 
   @Test
   void aLogCutMidEntryRecoversToTheLastValidEntryAndCatchesUp() throws Exception {
@@ -47,7 +32,7 @@ class TailCorruptionIT {
       List<TxnChainClient> nodes = cluster.clients();
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
-        acknowledged.add(LocalCluster.submit(nodes, next()));
+        acknowledged.add(LocalCluster.submit(nodes, writes.next()));
       }
       cluster.awaitSameHead();
       int follower = (cluster.leader(0) + 1) % 3;
@@ -64,7 +49,7 @@ class TailCorruptionIT {
       List<TxnChainClient> others = new ArrayList<>(nodes);
       others.remove(follower);
       for (int i = 0; i < 20; i++) {
-        acknowledged.add(LocalCluster.submit(others, next()));
+        acknowledged.add(LocalCluster.submit(others, writes.next()));
       }
 
       cluster.restart(follower);

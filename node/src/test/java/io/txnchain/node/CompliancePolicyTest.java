@@ -9,6 +9,7 @@ import io.txnchain.node.config.NodeConfig;
 import io.txnchain.node.rpc.RpcError;
 import io.txnchain.wire.tx.Transaction;
 import io.txnchain.wire.tx.TxKind;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -48,23 +49,26 @@ class CompliancePolicyTest {
     return call(node, "txn_process", Map.of("tx", Hex.toHexString(tx.encoded())));
   }
 
+  /** A network of one that allows simulated evidence, with {@code member} as its only member. */
+  private NodeConfig config() throws IOException {
+    return NodeConfig.load(
+        null,
+        Map.of(),
+        Map.of(
+            NodeConfig.DATA_DIR.name(), dir.toString(),
+            NodeConfig.PORT.name(), "0",
+            NodeConfig.ALLOW_SIMULATED.name(), "true",
+            NodeConfig.GOV_ALLOW_SIMULATED.name(), "true",
+            NodeConfig.GOV_MEMBERS.name(), member.address().toChecksumHex()));
+  }
+
   private String compliance(Node node) throws Exception {
     return call(node, "network_status", Map.of()).at("/result/nodes/0/compliance").asText();
   }
 
   @Test
   void aPolicyChangeTakesANonCompliantNodeOutOfWorkOrdersAndBack() throws Exception {
-    NodeConfig config =
-        NodeConfig.load(
-            null,
-            Map.of(),
-            Map.of(
-                NodeConfig.DATA_DIR.name(), dir.toString(),
-                NodeConfig.PORT.name(), "0",
-                NodeConfig.ALLOW_SIMULATED.name(), "true",
-                NodeConfig.GOV_ALLOW_SIMULATED.name(), "true",
-                NodeConfig.GOV_MEMBERS.name(), member.address().toChecksumHex()));
-    try (Node node = Node.start(config)) {
+    try (Node node = Node.start(config())) {
       assertThat(compliance(node)).isEqualTo("compliant");
       assertThat(process(node, "kv", "{\"op\":\"put\",\"key\":\"a\",\"value\":1}").has("result"))
           .isTrue();
@@ -103,17 +107,7 @@ class CompliancePolicyTest {
 
   @Test
   void aVotedAttestationPolicyThatNoLongerAllowsTheNodesCodeMakesItNonCompliant() throws Exception {
-    NodeConfig config =
-        NodeConfig.load(
-            null,
-            Map.of(),
-            Map.of(
-                NodeConfig.DATA_DIR.name(), dir.toString(),
-                NodeConfig.PORT.name(), "0",
-                NodeConfig.ALLOW_SIMULATED.name(), "true",
-                NodeConfig.GOV_ALLOW_SIMULATED.name(), "true",
-                NodeConfig.GOV_MEMBERS.name(), member.address().toChecksumHex()));
-    try (Node node = Node.start(config)) {
+    try (Node node = Node.start(config())) {
       String own =
           call(node, "network_status", Map.of()).at("/result/nodes/0/measurement").asText();
       assertThat(own).hasSize(64);

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
@@ -111,12 +112,28 @@ class RecoveryTest {
     return f;
   }
 
-  private static int recover(String... args) {
+  /** {@code recover --from from --data data --config settings --key …} with these members' keys. */
+  private int recover(Path from, Path data, Path settings, Secp256k1KeyPair... keys)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "recover",
+                "--from",
+                from.toString(),
+                "--data",
+                data.toString(),
+                "--config",
+                settings.toString()));
+    for (Secp256k1KeyPair k : keys) {
+      args.add("--key");
+      args.add(keyFile(k).toString());
+    }
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      return new picocli.CommandLine(new NodeMain()).execute(args);
+      return new picocli.CommandLine(new NodeMain()).execute(args.toArray(String[]::new));
     } finally {
       System.setErr(err);
       lastError = captured.toString(StandardCharsets.UTF_8);
@@ -159,35 +176,12 @@ class RecoveryTest {
     }
 
     Path oneShare = dir.resolve("one");
-    assertThat(
-            recover(
-                "recover",
-                "--from",
-                old.toString(),
-                "--data",
-                oneShare.toString(),
-                "--config",
-                settings.toString(),
-                "--key",
-                keyFile(members.get(2)).toString()))
-        .isEqualTo(1);
+    assertThat(recover(old, oneShare, settings, members.get(2))).isEqualTo(1);
     assertThat(lastError).contains("2 members' shares are needed", "1 given");
     assertThat(Files.exists(oneShare.resolve("enclave"))).isFalse();
 
     Path recovered = dir.resolve("recovered");
-    assertThat(
-            recover(
-                "recover",
-                "--from",
-                old.toString(),
-                "--data",
-                recovered.toString(),
-                "--config",
-                settings.toString(),
-                "--key",
-                keyFile(members.get(0)).toString(),
-                "--key",
-                keyFile(members.get(2)).toString()))
+    assertThat(recover(old, recovered, settings, members.get(0), members.get(2)))
         .as(lastError)
         .isZero();
 
@@ -317,40 +311,13 @@ class RecoveryTest {
     }
     // Nor does recover accept the removed member: the ledger's share set has nothing for her.
     Path withCarol = dir.resolve("with-carol");
-    assertThat(
-            recover(
-                "recover",
-                "--from",
-                old.toString(),
-                "--data",
-                withCarol.toString(),
-                "--config",
-                settings.toString(),
-                "--key",
-                keyFile(carol).toString(),
-                "--key",
-                keyFile(alice).toString()))
-        .isEqualTo(1);
+    assertThat(recover(old, withCarol, settings, carol, alice)).isEqualTo(1);
     assertThat(lastError).contains(carol.address().toChecksumHex(), "holds no recovery share");
     assertThat(Files.exists(withCarol.resolve("enclave"))).isFalse();
 
     // The remaining members' new shares recover the network.
     Path recovered = dir.resolve("recovered");
-    assertThat(
-            recover(
-                "recover",
-                "--from",
-                old.toString(),
-                "--data",
-                recovered.toString(),
-                "--config",
-                settings.toString(),
-                "--key",
-                keyFile(alice).toString(),
-                "--key",
-                keyFile(bob).toString()))
-        .as(lastError)
-        .isZero();
+    assertThat(recover(old, recovered, settings, alice, bob)).as(lastError).isZero();
     try (Node b =
         Node.start(NodeConfig.load(recovered.resolve("node.properties"), Map.of(), Map.of()))) {
       assertThat(encryptionKey(b)).isEqualTo(networkKey);
