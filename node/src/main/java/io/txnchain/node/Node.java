@@ -184,7 +184,7 @@ public final class Node implements AutoCloseable {
     // Hardware evidence travels with its collateral and is judged at the time it was gathered, so
     // a receipt verifies offline long after (ADR 25); simulated evidence needs neither.
     Instant attestedAt = Instant.now();
-    List<String> carried = attestation.collateralToCarry(evidence, attestedAt);
+    List<byte[]> carried = attestation.collateralToCarry(evidence, attestedAt);
     ReceiptBuilder.storeEvidence(
         store,
         new Receipt.EvidenceEntry(
@@ -194,7 +194,7 @@ public final class Node implements AutoCloseable {
             evidence.format(),
             Hex.toHexString(evidence.data()),
             evidence.format().equals("sim") ? null : attestedAt.toEpochMilli(),
-            carried));
+            carried.stream().map(Hex::toHexString).toList()));
     this.verifyPool =
         Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -262,7 +262,7 @@ public final class Node implements AutoCloseable {
             enclave.keys().encryptionKey(),
             evidence.format(),
             evidence.data(),
-            carried.stream().map(Hex::decode).toList()));
+            carried));
     this.admission =
         new Admission(chainId, maxPayload, enclave.keys().encryptionKey(), apps, store);
     ObjectMapper mapper = new ObjectMapper();
@@ -568,7 +568,8 @@ public final class Node implements AutoCloseable {
     witness
         .disagreeingNodes()
         .forEach((key, h) -> disagreeing.addObject().put("identityKey", key).put("height", h));
-    self.put("member", log.isConfirmedMember());
+    // A joiner starts as a listener, outside the voting configuration until the leader adds it.
+    self.put("member", log.isMember(nodeId));
     ArrayNode pending = self.putArray("pendingMembers");
     membership.joining().forEach(pending::add);
     n.put("leader", log.leaderId());

@@ -317,12 +317,6 @@ public final class RatisReplicatedLog implements ReplicatedLog {
     return members;
   }
 
-  @Override
-  public boolean isConfirmedMember() {
-    // The configuration a server starts with has no log index; one read from the log has.
-    return division.getRaftConf().getLogEntryIndex() >= 0 && isMember(config.memberId());
-  }
-
   private Collection<RaftPeer> currentPeers() {
     return division.getRaftConf().getCurrentPeers();
   }

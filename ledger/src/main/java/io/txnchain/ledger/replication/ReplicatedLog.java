@@ -58,15 +58,6 @@ public interface ReplicatedLog extends AutoCloseable {
   }
 
   /**
-   * True if this member is in a configuration it received through the log, not only in the one it
-   * was started with: a node that joined a running network starts with the group plus itself, and
-   * is in the group only once the leader has added it.
-   */
-  default boolean isConfirmedMember() {
-    return isMember(memberId());
-  }
-
-  /**
    * Makes {@code id} at {@code address} a voting member. The new configuration is committed only
    * once the new member runs and has caught up with the leader, so this blocks up to the request
    * timeout; an {@link IOException} means it did not happen (yet) and may be retried. Does nothing

@@ -2,8 +2,6 @@ package io.txnchain.node.attest;
 
 import io.txnchain.governance.Policy;
 import io.txnchain.ledger.witness.WitnessApp;
-import io.txnchain.tee.collateral.Collateral;
-import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidenceVerifiers;
@@ -11,7 +9,6 @@ import io.txnchain.tee.policy.AttestationVerifier;
 import io.txnchain.tee.policy.HardwareEvidenceVerifier;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +19,6 @@ import java.util.function.Supplier;
  * directory or fetched, and no clock is read.
  */
 public final class LedgerEvidenceCheck implements WitnessApp.EvidenceCheck {
-  private static final Set<String> HARDWARE_FORMATS = Set.of("sev-snp", "sgx-dcap", "tdx");
-
   private final AttestationVerifier verifier = AttestationVerifier.pinned();
   private final Supplier<Policy> committedPolicy;
 
@@ -39,17 +34,13 @@ public final class LedgerEvidenceCheck implements WitnessApp.EvidenceCheck {
       Evidence evidence, List<byte[]> collateral, byte[] expectedReportData, long blockTimeMillis)
       throws EvidenceException {
     Policy policy = committedPolicy.get();
-    EvidenceVerifiers verifiers = EvidenceVerifiers.builtIn();
-    if (HARDWARE_FORMATS.contains(evidence.format())) {
-      Collateral carried;
-      try {
-        carried = CollateralBundle.decode(collateral);
-      } catch (IllegalArgumentException e) {
-        throw new EvidenceException(e.getMessage(), e);
-      }
-      verifiers.register(
-          new HardwareEvidenceVerifier(
-              evidence.format(), verifier, policy.attestation(), data -> carried));
+    EvidenceVerifiers verifiers;
+    try {
+      verifiers =
+          HardwareEvidenceVerifier.withCarriedCollateral(
+              evidence.format(), verifier, policy.attestation(), collateral);
+    } catch (IllegalArgumentException e) {
+      throw new EvidenceException(e.getMessage(), e);
     }
     verifiers.verify(
         evidence,

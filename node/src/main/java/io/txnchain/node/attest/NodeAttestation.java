@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,10 +75,10 @@ public final class NodeAttestation {
   /**
    * The collateral a receipt carries with this node's own hardware evidence, so that anyone can
    * check it offline later: what the directory and the fetch cache supply for it at {@code now}, as
-   * {@link CollateralBundle} items in hex. Empty for simulated evidence, and (with a warning) when
-   * there is more than a receipt verifier reads.
+   * {@link CollateralBundle} items. Empty for simulated evidence, and (with a warning) when there
+   * is more than a receipt verifier reads.
    */
-  public List<String> collateralToCarry(Evidence evidence, Instant now) {
+  public List<byte[]> collateralToCarry(Evidence evidence, Instant now) {
     if (evidence.format().equals("sim")) {
       return List.of();
     }
@@ -87,7 +86,7 @@ public final class NodeAttestation {
     supplied.notes().forEach(n -> LOG.warn("collateral for this node's evidence: {}", n));
     List<byte[]> items = CollateralBundle.encode(supplied.collateral());
     try {
-      CollateralBundle.decode(items);
+      CollateralBundle.checkLimits(items);
     } catch (IllegalArgumentException tooMuch) {
       LOG.warn(
           "receipts carry no collateral for this node's evidence ({}); keep only this platform's"
@@ -95,7 +94,7 @@ public final class NodeAttestation {
           tooMuch.getMessage());
       return List.of();
     }
-    return items.stream().map(HexFormat.of()::formatHex).toList();
+    return items;
   }
 
   /** As a node's configuration sets it up. */

@@ -62,9 +62,8 @@ class NodeAttestationTest {
   @Test
   void theCollateralToCarryVerifiesTheEvidenceOnItsOwn() throws Exception {
     NodeAttestation attestation = withCollateral();
-    List<String> carried = attestation.collateralToCarry(sgxQuote(), PINNED);
-    assertThat(carried).isNotEmpty();
-    List<byte[]> items = carried.stream().map(Hex::decode).toList();
+    List<byte[]> items = attestation.collateralToCarry(sgxQuote(), PINNED);
+    assertThat(items).isNotEmpty();
     Verdict v =
         AttestationVerifier.pinned()
             .verify(

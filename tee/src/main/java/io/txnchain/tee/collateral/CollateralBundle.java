@@ -59,23 +59,10 @@ public final class CollateralBundle {
    * @throws IllegalArgumentException naming the first item that is too large or not collateral
    */
   public static Collateral decode(List<byte[]> items) {
-    if (items.size() > MAX_ITEMS) {
-      throw new IllegalArgumentException(
-          "collateral has " + items.size() + " items; at most " + MAX_ITEMS + " are read");
-    }
+    checkLimits(items);
     Collateral.Builder b = Collateral.builder();
-    long total = 0;
     for (int i = 0; i < items.size(); i++) {
       byte[] item = items.get(i);
-      if (item.length > MAX_ITEM_BYTES) {
-        throw new IllegalArgumentException(
-            "collateral item " + i + " has " + item.length + " bytes; at most " + MAX_ITEM_BYTES);
-      }
-      total += item.length;
-      if (total > MAX_TOTAL_BYTES) {
-        throw new IllegalArgumentException(
-            "collateral is larger than " + MAX_TOTAL_BYTES + " bytes in all");
-      }
       try {
         b.addAll(CollateralFiles.read(item).collateral());
       } catch (IllegalArgumentException e) {
@@ -83,6 +70,32 @@ public final class CollateralBundle {
       }
     }
     return b.build();
+  }
+
+  /**
+   * Fails unless the items are within what a verifier reads ({@link #MAX_ITEMS}, {@link
+   * #MAX_ITEM_BYTES}, {@link #MAX_TOTAL_BYTES}).
+   *
+   * @throws IllegalArgumentException naming the limit and the first item beyond it
+   */
+  public static void checkLimits(List<byte[]> items) {
+    if (items.size() > MAX_ITEMS) {
+      throw new IllegalArgumentException(
+          "collateral has " + items.size() + " items; at most " + MAX_ITEMS + " are read");
+    }
+    long total = 0;
+    for (int i = 0; i < items.size(); i++) {
+      int length = items.get(i).length;
+      if (length > MAX_ITEM_BYTES) {
+        throw new IllegalArgumentException(
+            "collateral item " + i + " has " + length + " bytes; at most " + MAX_ITEM_BYTES);
+      }
+      total += length;
+      if (total > MAX_TOTAL_BYTES) {
+        throw new IllegalArgumentException(
+            "collateral is larger than " + MAX_TOTAL_BYTES + " bytes in all");
+      }
+    }
   }
 
   /** {@code {"<member>":<signed bytes>,"signature":"<hex>"}}, as Intel PCS answers. */

@@ -1,12 +1,16 @@
 package io.txnchain.tee.policy;
 
 import io.txnchain.tee.collateral.Collateral;
+import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.EvidenceClaims;
 import io.txnchain.tee.evidence.EvidenceException;
 import io.txnchain.tee.evidence.EvidenceReport;
 import io.txnchain.tee.evidence.EvidenceVerifier;
+import io.txnchain.tee.evidence.EvidenceVerifiers;
 import io.txnchain.tee.evidence.TeeType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +27,26 @@ public final class HardwareEvidenceVerifier implements EvidenceVerifier {
   private final AttestationVerifier verifier;
   private final AttestationPolicy policy;
   private final CollateralSource collateral;
+
+  /** The evidence formats of hardware TEEs, which need collateral to verify. */
+  public static final Set<String> HARDWARE_FORMATS = Set.of("sev-snp", "sgx-dcap", "tdx");
+
+  /**
+   * Verifiers for evidence that carries its own collateral (a receipt entry, a ledger record): the
+   * built-in ones and, when {@code format} is a hardware format, that format judged under {@code
+   * policy} with exactly the carried {@code items} ({@link CollateralBundle}), nothing fetched.
+   *
+   * @throws IllegalArgumentException when the items are not collateral or exceed the bundle limits
+   */
+  public static EvidenceVerifiers withCarriedCollateral(
+      String format, AttestationVerifier verifier, AttestationPolicy policy, List<byte[]> items) {
+    EvidenceVerifiers verifiers = EvidenceVerifiers.builtIn();
+    if (HARDWARE_FORMATS.contains(format)) {
+      Collateral carried = CollateralBundle.decode(items);
+      verifiers.register(new HardwareEvidenceVerifier(format, verifier, policy, data -> carried));
+    }
+    return verifiers;
+  }
 
   public HardwareEvidenceVerifier(
       String format,

@@ -8,8 +8,6 @@ import io.txnchain.crypto.Ed25519;
 import io.txnchain.crypto.merkle.InclusionProof;
 import io.txnchain.crypto.merkle.MerkleTree;
 import io.txnchain.tee.EnclaveKeys;
-import io.txnchain.tee.collateral.Collateral;
-import io.txnchain.tee.collateral.CollateralBundle;
 import io.txnchain.tee.evidence.Evidence;
 import io.txnchain.tee.evidence.EvidenceClaims;
 import io.txnchain.tee.evidence.EvidenceException;
@@ -48,8 +46,6 @@ import org.bouncycastle.util.encoders.Hex;
 public final class ReceiptVerifier {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Set<String> HARDWARE_FORMATS = Set.of("sev-snp", "sgx-dcap", "tdx");
-
   private final EvidenceVerifiers verifiers;
   private final EvidencePolicy policy;
   private final int minSignatures;
@@ -239,22 +235,19 @@ public final class ReceiptVerifier {
 
   /** The verifiers for one entry: hardware formats with the collateral it carries. */
   private EvidenceVerifiers verifiersFor(Receipt.EvidenceEntry e) throws InvalidReceipt {
-    if (hardware == null || !HARDWARE_FORMATS.contains(e.format())) {
+    if (hardware == null || !HardwareEvidenceVerifier.HARDWARE_FORMATS.contains(e.format())) {
       return verifiers;
     }
     List<byte[]> items = new ArrayList<>(e.collateral().size());
     for (String item : e.collateral()) {
       items.add(hex(item, "evidence.collateral"));
     }
-    Collateral collateral;
     try {
-      collateral = CollateralBundle.decode(items);
+      return HardwareEvidenceVerifier.withCarriedCollateral(
+          e.format(), hardware, hardwarePolicy, items);
     } catch (IllegalArgumentException ex) {
       throw new InvalidReceipt("evidence of enclave " + e.identityKey() + ": " + ex.getMessage());
     }
-    return EvidenceVerifiers.builtIn()
-        .register(
-            new HardwareEvidenceVerifier(e.format(), hardware, hardwarePolicy, data -> collateral));
   }
 
   private static JsonNode normalise(JsonNode node) throws InvalidReceipt {
