@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -135,13 +136,21 @@ final class Browser implements AutoCloseable {
   }
 
   String textOf(String css) {
-    try {
-      return String.join(
-          " | ",
-          driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList());
-    } catch (RuntimeException e) {
-      return "(" + e.getClass().getSimpleName() + ")";
+    RuntimeException last = null;
+    // Views re-render on a timer, so an element found can be replaced before its text is read;
+    // reading again finds the new one.
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return String.join(
+            " | ",
+            driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList());
+      } catch (StaleElementReferenceException e) {
+        last = e;
+      } catch (RuntimeException e) {
+        return "(" + e.getClass().getSimpleName() + ")";
+      }
     }
+    return "(" + last.getClass().getSimpleName() + ")";
   }
 
   Object script(String js, Object... args) {
