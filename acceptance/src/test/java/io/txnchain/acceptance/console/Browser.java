@@ -102,6 +102,23 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /**
+   * Clicks the element matching {@code css}, finding it again if a re-render replaced it between
+   * finding and clicking (live tables are rebuilt on a timer).
+   */
+  void click(String css) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        find(css).click();
+        return;
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 4) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Waits up to {@code seconds} for an element matching {@code css}; returns it. */
   WebElement await(String css, int seconds) {
     return new WebDriverWait(driver, Duration.ofSeconds(seconds))

@@ -306,7 +306,7 @@ class ConsoleIT {
     alice.awaitText("#history-table", "filled", 60);
 
     // The trade's receipt verifies in the explorer.
-    alice.find("#trades-table a.trade-link").click();
+    alice.click("#trades-table a.trade-link");
     alice.await("#verify", 60);
     assertThat(verify()).isEqualTo("true");
     assertThat(alice.textOf("#tx-view")).contains("\"type\": \"trade\"");
@@ -343,7 +343,7 @@ class ConsoleIT {
     alice.awaitText("#member-address", second, 30);
     alice.await("#proposals tbody tr:first-child button.approve", 30).click();
     alice.awaitExact("#proposals tbody tr:first-child .status", "accepted", 60);
-    assertThat(alice.find("#proposals tbody tr:first-child .ballots").getText().split("\n"))
+    assertThat(alice.textOf("#proposals tbody tr:first-child .ballots").split("\n"))
         .hasSize(2)
         .allMatch(line -> line.startsWith("✔"));
     alice.awaitText("#members", third, 30);
