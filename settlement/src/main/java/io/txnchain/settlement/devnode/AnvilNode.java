@@ -95,7 +95,24 @@ public final class AnvilNode implements AutoCloseable {
    */
   public static AnvilNode start(Path binary, long chainId, int blockTimeSeconds)
       throws IOException {
-    return start(binary, chainId, blockTimeSeconds, freePort(), null);
+    // The port is free when chosen but may be taken before anvil binds it; anvil then exits at
+    // once, and another port is tried.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(binary, chainId, blockTimeSeconds, freePort(), null);
+      } catch (ExitedAtStartException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Anvil exited before answering; on a port chosen a moment earlier, most likely it was taken. */
+  private static final class ExitedAtStartException extends IOException {
+    ExitedAtStartException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -142,7 +159,8 @@ public final class AnvilNode implements AutoCloseable {
     try (ChainClient c = ChainClient.connect(url())) {
       while (true) {
         if (!process.isAlive()) {
-          throw new IOException("anvil exited with status " + process.exitValue());
+          throw new ExitedAtStartException(
+              "anvil exited with status " + process.exitValue() + " (is port " + port + " taken?)");
         }
         try {
           if (c.chainId() == chainId) {
