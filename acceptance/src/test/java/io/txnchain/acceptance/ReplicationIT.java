@@ -2,6 +2,8 @@ package io.txnchain.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.client.sdk.TxnChainClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,15 @@ class ReplicationIT {
         acknowledged.add(LocalCluster.submit(survivors, writes.next()));
       }
 
+      // What an operator sees meanwhile: the killed node unreachable, the others agreeing.
+      int survivor = (leaderIndex + 1) % 3;
+      Cli cli = new Cli(cluster.url(survivor).toString(), dir.resolve("unused.key"));
+      JsonNode down = status(cli);
+      assertThat(down.path("agreement").path("unreachable").toString())
+          .isEqualTo("[\"node-" + leaderIndex + "\"]");
+      assertThat(down.path("agreement").path("stateRoots").size()).isEqualTo(2);
+      assertThat(down.path("agreement").path("agree").asBoolean()).as("%s", down).isTrue();
+
       cluster.restart(leaderIndex);
       for (int i = 0; i < 10; i++) {
         acknowledged.add(LocalCluster.submit(nodes, writes.next()));
@@ -49,6 +60,16 @@ class ReplicationIT {
               .isPositive();
         }
       }
+      JsonNode all = status(cli);
+      assertThat(all.path("nodes")).hasSize(3).allMatch(n -> n.path("reachable").asBoolean());
+      assertThat(all.path("agreement").path("stateRoots").size()).isEqualTo(3);
+      assertThat(all.path("agreement").path("agree").asBoolean()).as("%s", all).isTrue();
     }
+  }
+
+  private static JsonNode status(Cli cli) throws Exception {
+    Cli.Run run = cli.run("status", "--json");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    return new ObjectMapper().readTree(run.stdout());
   }
 }

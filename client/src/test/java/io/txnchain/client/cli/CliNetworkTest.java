@@ -2,6 +2,7 @@ package io.txnchain.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.client.testing.FakeNode;
 import io.txnchain.client.testing.FakeNode.Failure;
@@ -121,36 +122,105 @@ class CliNetworkTest {
     assertThat(verified.exit()).as(verified.toString()).isZero();
   }
 
-  @Test
-  void statusShowsEveryNodeAndFlagsSimulation() {
-    ObjectNode status = FakeNode.MAPPER.createObjectNode().put("chainId", "c1");
-    status
-        .putArray("nodes")
-        .addObject()
-        .put("id", "node-1")
-        .put("url", "http://127.0.0.1:8080")
-        .put("role", "leader")
-        .put("height", 42)
+  private static ObjectNode self(String id, String url, long height, String stateRoot) {
+    return FakeNode.MAPPER
+        .createObjectNode()
+        .put("id", id)
+        .put("url", url)
+        .put("role", height == 42 ? "leader" : "follower")
+        .put("height", height)
+        .put("stateRoot", stateRoot)
         .put("tee", "sim")
         .put("attestation", "simulated")
+        .put("compliance", "compliant")
         .put("healthy", true)
         .put("uptimeMillis", 65_000);
-    node.on("network_status", p -> status);
+  }
 
-    CliRunner.Run json = cli("status");
-    CliRunner.Run text =
-        new CliRunner(home)
-            .terminal(true)
-            .env("TXNCHAIN_NODE", node.url().toString())
-            .run("status");
+  private static ObjectNode statusOf(ObjectNode self, String... peerIdsAndUrls) {
+    ObjectNode status = FakeNode.MAPPER.createObjectNode().put("chainId", "c1");
+    status.putArray("nodes").add(self);
+    var peers = status.putArray("peers");
+    for (int i = 0; i < peerIdsAndUrls.length; i += 2) {
+      peers.addObject().put("id", peerIdsAndUrls[i]).put("url", peerIdsAndUrls[i + 1]);
+    }
+    return status;
+  }
 
-    assertThat(json.json()).isEqualTo(status);
-    assertThat(text.out())
-        .contains("node-1")
-        .contains("leader")
-        .contains("42")
-        .contains("1m5s")
-        .contains("no hardware protection");
+  @Test
+  void statusShowsEveryNodeComparedAtTheHeightAllHaveAndFlagsSimulation() throws Exception {
+    String root41 = "aa".repeat(32);
+    try (FakeNode peer = FakeNode.start()) {
+      String dead = deadUrl();
+      node.on(
+          "network_status",
+          p ->
+              statusOf(
+                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
+                  "node-2",
+                  peer.url().toString(),
+                  "node-3",
+                  dead));
+      // The queried node is one block ahead: the two are compared at 41, the peer's height.
+      node.on(
+          "chain_getBlock",
+          p -> FakeNode.MAPPER.createObjectNode().put("height", 41).put("stateRoot", root41));
+      peer.on("network_status", p -> statusOf(self("node-2", peer.url().toString(), 41, root41)));
+
+      CliRunner.Run json = cli("status");
+      CliRunner.Run text =
+          new CliRunner(home)
+              .terminal(true)
+              .env("TXNCHAIN_NODE", node.url().toString())
+              .run("status");
+
+      var status = json.json();
+      assertThat(status.path("nodes")).hasSize(3);
+      assertThat(status.path("nodes").path(0).path("height").asLong()).isEqualTo(42);
+      assertThat(status.path("nodes").path(1).path("id").asText()).isEqualTo("node-2");
+      assertThat(status.path("nodes").path(1).path("reachable").asBoolean()).isTrue();
+      assertThat(status.path("nodes").path(2).path("reachable").asBoolean()).isFalse();
+      JsonNode agreement = status.path("agreement");
+      assertThat(agreement.path("height").asLong()).isEqualTo(41);
+      assertThat(agreement.path("agree").asBoolean()).isTrue();
+      assertThat(agreement.path("stateRoots").path("node-1").asText()).isEqualTo(root41);
+      assertThat(agreement.path("unreachable").toString()).isEqualTo("[\"node-3\"]");
+      assertThat(node.calls("chain_getBlock").get(0).path("params").path("height").asLong())
+          .isEqualTo(41);
+      assertThat(text.out())
+          .contains("node-1", "leader", "42", "bbbbbbbbbbbb", "1m5s")
+          .contains("node-2", "follower", "aaaaaaaaaaaa")
+          .contains("node-3  unreachable")
+          .contains("state roots agree at height 41 (2 of 3 nodes); unreachable: node-3")
+          .contains("no hardware protection");
+    }
+  }
+
+  @Test
+  void statusSaysWhenStateRootsDiffer() throws Exception {
+    try (FakeNode peer = FakeNode.start()) {
+      node.on(
+          "network_status",
+          p ->
+              statusOf(
+                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
+                  "node-2",
+                  peer.url().toString()));
+      peer.on(
+          "network_status",
+          p -> statusOf(self("node-2", peer.url().toString(), 42, "cc".repeat(32))));
+
+      CliRunner.Run json = cli("status");
+      CliRunner.Run text =
+          new CliRunner(home)
+              .terminal(true)
+              .env("TXNCHAIN_NODE", node.url().toString())
+              .run("status");
+
+      assertThat(json.json().path("agreement").path("agree").asBoolean()).isFalse();
+      assertThat(text.out())
+          .contains("STATE ROOTS DIFFER at height 42: node-1=bbbbbbbbbbbb node-2=cccccccccccc");
+    }
   }
 
   @Test
