@@ -7,11 +7,7 @@ import { badge, fill, h, simBadge } from "../dom.js";
 import { fromHex, randomBytes, toHex } from "../crypto/bytes.js";
 import { verifyEvidence } from "../wire/evidence.js";
 import { allowSimulated } from "../session.js";
-
-function nodeUrls() {
-  const saved = JSON.parse(localStorage.getItem("pixie.nodeUrls") ?? "[]");
-  return [location.origin, ...saved.filter((u) => u !== location.origin)];
-}
+import { discoverNodeUrls } from "../nodes.js";
 
 function field(name, value, mono = true) {
   return h("tr", {}, h("th", { scope: "row" }, name), h("td", { class: mono ? "mono" : "" }, value));
@@ -85,7 +81,7 @@ export async function render(root) {
     h("p", { class: "muted" }, "Each node is asked for evidence over a fresh random nonce; the page checks the signature, the binding report data = sha256(\"txnchain/report-data/v1\" ‖ identity key ‖ encryption key ‖ nonce) and the policy itself."),
     list
   );
-  const cards = await Promise.all(nodeUrls().map(card));
+  const cards = await Promise.all((await discoverNodeUrls()).map(card));
   const measurements = new Set(cards.map((c) => c.dataset.measurement).filter(Boolean));
   const summary =
     measurements.size === 1

@@ -1,21 +1,12 @@
 // Network: every node's role, height and state root, with agreement shown at a glance, the leader
 // marked, and a refresh every two seconds. A node's own network_status is the source; other nodes
-// are read from the URLs the operator adds (kept in this browser).
+// are the peers this node lists and the URLs the operator adds (kept in this browser).
 
 import { call } from "../rpc.js";
 import { badge, fill, h, short, simBadge, table } from "../dom.js";
+import { nodeUrls, peerUrls, savedNodeUrls, saveNodeUrls } from "../nodes.js";
 
-const NODES = "pixie.nodeUrls";
 const REFRESH_MS = 2000;
-
-function nodeUrls() {
-  const saved = JSON.parse(localStorage.getItem(NODES) ?? "[]");
-  return [location.origin, ...saved.filter((u) => u !== location.origin)];
-}
-
-function saveUrls(urls) {
-  localStorage.setItem(NODES, JSON.stringify(urls.filter((u) => u !== location.origin)));
-}
 
 function uptime(ms) {
   const s = Math.floor(ms / 1000);
@@ -100,18 +91,24 @@ export async function render(root) {
   function add() {
     const u = urlInput.value.trim().replace(/\/+$/, "");
     if (!/^https?:\/\//.test(u)) return;
-    saveUrls([...nodeUrls(), u]);
+    saveNodeUrls([...savedNodeUrls(), u]);
     urlInput.value = "";
     refresh();
   }
 
   function remove(url) {
-    saveUrls(nodeUrls().filter((u) => u !== url));
+    saveNodeUrls(savedNodeUrls().filter((u) => u !== url));
     refresh();
   }
 
   async function refresh() {
-    const reads = await Promise.all(nodeUrls().map(readNode));
+    // This node first: the peers it lists are shown without being added by hand.
+    const own = await readNode(location.origin);
+    const peers = peerUrls(own.status);
+    const reads = [own, ...(await Promise.all(nodeUrls(own.status).slice(1).map(readNode)))];
+    const removable = (url) => savedNodeUrls().includes(url) && !peers.includes(url);
+    const lastCell = (url) =>
+      url === location.origin ? "this node" : removable(url) ? h("button", { class: "secondary", onclick: () => remove(url) }, "Remove") : "peer";
     const a = agreement(reads);
     fill(summary, badge(a.kind === "ok" ? "IN AGREEMENT" : a.kind === "warn" ? "PARTIAL" : "PROBLEM", a.kind), " ", a.text);
     summary.dataset.state = a.kind;
@@ -120,7 +117,7 @@ export async function render(root) {
     const rows = reads.map((r) => {
       if (!r.self) {
         return h("tr", { "data-node": r.url }, h("td", {}, "?"), h("td", { class: "mono" }, r.url), h("td", { colspan: 8 }, badge("UNREACHABLE", "bad"), " ", r.error),
-          h("td", {}, r.url === location.origin ? "" : h("button", { class: "secondary", onclick: () => remove(r.url) }, "Remove")));
+          h("td", {}, lastCell(r.url)));
       }
       const n = r.self;
       const isLeader = n.id === r.status.leader;
@@ -137,7 +134,7 @@ export async function render(root) {
         h("td", { class: "num" }, uptime(n.uptimeMillis)),
         h("td", { class: "num load", title: "transactions recorded per second since the last refresh" }, r.rate === null ? "—" : r.rate.toFixed(1) + " tx/s"),
         h("td", {}, r.apps.map((a) => a.name).join(", ")),
-        h("td", {}, r.url === location.origin ? "this node" : h("button", { class: "secondary", onclick: () => remove(r.url) }, "Remove"))
+        h("td", {}, lastCell(r.url))
       );
     });
     fill(nodesBox, table(["Node", "API", "Role", "#Height", "State root", "TEE", "Health", "#Uptime", "#Load", "Apps", ""], rows, { id: "node-table" }));

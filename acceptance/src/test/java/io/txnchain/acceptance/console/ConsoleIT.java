@@ -148,14 +148,21 @@ class ConsoleIT {
   void networkViewShowsEveryNodeInAgreementWithTheLeaderMarked() throws Exception {
     alice.get(base + "/#network");
     alice.await("#node-table", 30);
+    // The peers this node lists appear without being added by hand.
+    alice.awaitText("#agreement", "All 3 nodes agree", 60);
     for (int i = 1; i < cluster.size(); i++) {
-      WebElement url = alice.find("#node-url");
-      url.clear();
-      url.sendKeys(cluster.url(i).toString());
-      alice.find("#add-node").click();
       alice.await("#node-table tr[data-node='node-" + i + "']", 30);
     }
-    alice.awaitText("#agreement", "All 3 nodes agree", 60);
+    // A node it does not list can be added by URL (here one where nothing answers) and removed.
+    String stranger = "http://127.0.0.1:9";
+    WebElement url = alice.find("#node-url");
+    url.clear();
+    url.sendKeys(stranger);
+    alice.find("#add-node").click();
+    alice.awaitText("#node-table tr[data-node='" + stranger + "']", "UNREACHABLE", 30);
+    alice.awaitText("#agreement", "1 unreachable", 30);
+    alice.click("#node-table tr[data-node='" + stranger + "'] button");
+    alice.awaitText("#agreement", "All 3 nodes agree", 30);
     int leader = cluster.leader(0);
     alice.awaitText("#node-table tr[data-node='node-" + leader + "']", "LEADER", 30);
     // Read in one script: the table is re-rendered every two seconds.
@@ -177,7 +184,7 @@ class ConsoleIT {
     alice.awaitText(".evidence[data-node='node-0'] .verdict", "Verified", 30);
     assertThat(alice.textOf(".evidence[data-node='node-0']"))
         .contains("SIMULATED", "Measurement", "Binds encryption key");
-    // The network view added the other nodes' URLs: all three run the same code.
+    // Every node this node lists as a peer: all three run the same code.
     assertThat(alice.driver().findElements(By.cssSelector(".evidence"))).hasSize(3);
     assertThat(alice.textOf("#measurements")).contains("SAME CODE");
     alice.screenshot("attestation");
