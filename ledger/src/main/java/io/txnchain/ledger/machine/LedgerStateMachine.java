@@ -551,5 +551,29 @@ public final class LedgerStateMachine {
       }
       events.add(new Event(appName, type, Arrays.copyOf(data, data.length)));
     }
+
+    @Override
+    public byte[] sealTo(byte[] recipientKey, byte[] info, byte[] aad, byte[] plaintext) {
+      if (recipientKey == null || recipientKey.length != 32) {
+        throw new IllegalArgumentException("a recipient key is 32 bytes");
+      }
+      // Bound to the transaction, the app and every input, so the ephemeral key repeats only for
+      // an identical box; without the plaintext in it, two boxes to one key in one transaction
+      // would reuse the AES-GCM key and nonce.
+      byte[] context =
+          Hashes.sha256(
+              tx.id().getBytes(StandardCharsets.US_ASCII),
+              lengthPrefixed(appName.getBytes(StandardCharsets.UTF_8)),
+              recipientKey,
+              lengthPrefixed(info),
+              lengthPrefixed(aad),
+              plaintext);
+      return SealedBox.sealDeterministic(
+          recipientKey, info, aad, plaintext, enclave.deriveNetworkSecret("app-seal", context, 32));
+    }
+  }
+
+  private static byte[] lengthPrefixed(byte[] bytes) {
+    return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
   }
 }

@@ -28,6 +28,19 @@ public interface AppContext {
   void emit(String type, byte[] data);
 
   /**
+   * Seals {@code plaintext} to an X25519 public key as a sealed box (HPKE base mode; docs/tee.md),
+   * for data only the key's holder may read, such as an owner's balances in a public event. Every
+   * replica produces the same bytes: the ephemeral key is derived from the network secret, this
+   * transaction and everything sealed, so no randomness enters the state machine, and two boxes
+   * share an ephemeral key only when they are the same box.
+   *
+   * @throws IllegalArgumentException when {@code recipientKey} is not a usable X25519 public key
+   */
+  default byte[] sealTo(byte[] recipientKey, byte[] info, byte[] aad, byte[] plaintext) {
+    throw new UnsupportedOperationException("this context cannot seal");
+  }
+
+  /**
    * True when this input is a directive of the network's governance (a decision the members voted
    * for) rather than a user's transaction; {@link #caller()} is then the member whose ballot
    * decided it. Apps accept governance-only commands, such as a fee change, only then.
