@@ -98,6 +98,10 @@ public final class DexApp implements EnclaveApp {
       }
       return run(ctx, current(ctx.privateState()), deposit);
     }
+    if (!ctx.fromGovernance() && BalanceSnapshots.OP.equals(json.path("op").asText())) {
+      return BalanceSnapshots.register(
+          ctx, json, caller, current(ctx.privateState()).engine(), config);
+    }
     Request request =
         Requests.parse(json, config, caller, ctx.inputWasSealed(), ctx.fromGovernance());
     Exchange ex = current(ctx.privateState());
@@ -153,6 +157,7 @@ public final class DexApp implements EnclaveApp {
         chain.onAccepted(ctx, out);
       }
       PublicEvents.emit(ctx, out, ex.engine(), config);
+      BalanceSnapshots.emitAfter(ctx, out, ex.engine(), config, c.caller());
       byte[] reply = DexJson.write(Replies.of(c, out, ex.engine(), config));
       ex.committed(seq, stateHash);
       return reply;

@@ -149,7 +149,7 @@ final class Queries {
     return n;
   }
 
-  private static ObjectNode balances(Engine engine, DexConfig config, EthAddress caller) {
+  static ObjectNode balances(Engine engine, DexConfig config, EthAddress caller) {
     ObjectNode n = DexJson.object();
     n.put("address", caller.toChecksumHex());
     ArrayNode list = n.putArray("balances");

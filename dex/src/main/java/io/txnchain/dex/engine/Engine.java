@@ -538,6 +538,11 @@ public final class Engine {
     return intake.accountOf(address);
   }
 
+  /** The address of account {@code account}, or {@code null} if there is no such account. */
+  public EthAddress addressOf(long account) {
+    return intake.addressOf(account);
+  }
+
   /** The resting order with this id, or {@code null}; valid until the next command. */
   public RestingOrder order(long orderId) {
     MarketState m = marketOfOrder(orderId);

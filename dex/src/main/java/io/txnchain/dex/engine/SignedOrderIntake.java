@@ -30,6 +30,11 @@ final class SignedOrderIntake {
     return directory.register(address);
   }
 
+  /** The address of an account id, or {@code null}. */
+  EthAddress addressOf(long account) {
+    return directory.address(account);
+  }
+
   /** The trader's account id, or -1. */
   long accountOf(EthAddress address) {
     return directory.find(address);

@@ -84,6 +84,15 @@ final class DexFixture {
     }
   }
 
+  /** An unsealed request that must succeed. */
+  TestLedger.Result runUnsealedOk(Secp256k1KeyPair who, String json) {
+    try {
+      return runUnsealed(who, json);
+    } catch (AppRejectedException e) {
+      return fail("refused " + json + ": " + e.reason() + ": " + e.getMessage());
+    }
+  }
+
   TestLedger.Result deposit(Secp256k1KeyPair who, String token, String amount) {
     return ok(
         who, "{\"op\":\"deposit\",\"token\":\"" + token + "\",\"amount\":\"" + amount + "\"}");

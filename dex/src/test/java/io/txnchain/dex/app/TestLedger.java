@@ -3,6 +3,7 @@ package io.txnchain.dex.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.crypto.Hashes;
+import io.txnchain.crypto.seal.SealedBox;
 import io.txnchain.tee.app.AppContext;
 import io.txnchain.tee.app.AppRejectedException;
 import io.txnchain.tee.app.AppState;
@@ -142,6 +143,17 @@ final class TestLedger {
         throw new IllegalArgumentException("more than " + MAX_EVENTS + " events");
       }
       events.add(new Emitted(type, parse(data)));
+    }
+
+    @Override
+    public byte[] sealTo(byte[] recipientKey, byte[] info, byte[] aad, byte[] plaintext) {
+      // Deterministic like the ledger's, from the inputs alone: there is no network secret here.
+      return SealedBox.sealDeterministic(
+          recipientKey,
+          info,
+          aad,
+          plaintext,
+          Hashes.sha256(txId.getBytes(StandardCharsets.US_ASCII), recipientKey, aad, plaintext));
     }
   }
 }
