@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DexBookCommand.class,
       DexTradesCommand.class,
       DexOrdersCommand.class,
-      DexBalancesCommand.class
+      DexBalancesCommand.class,
+      DexViewKeyCommand.class
     })
 final class DexCommand {}

@@ -223,4 +223,26 @@ public final class MarketData {
   static BigDecimal dec(JsonNode n, String field) {
     return new BigDecimal(n.path(field).asText("0"));
   }
+
+  /** One token's balance. */
+  public record Balance(String token, BigDecimal available, BigDecimal locked) {}
+
+  /**
+   * An account's balances as the DEX sealed them to its view key after the transaction {@code txId}
+   * at ledger height {@code height}; the store serves the latest (docs/trading-api.md).
+   */
+  public record Balances(String address, long height, String txId, List<Balance> balances) {
+    static Balances of(JsonNode n) {
+      List<Balance> list = new ArrayList<>();
+      for (JsonNode b : n.path("balances")) {
+        list.add(
+            new Balance(
+                b.path("token").asText(),
+                new BigDecimal(b.path("available").asText()),
+                new BigDecimal(b.path("locked").asText())));
+      }
+      return new Balances(
+          n.path("address").asText(), n.path("height").asLong(), n.path("txId").asText(), list);
+    }
+  }
 }

@@ -3,6 +3,8 @@ package io.txnchain.client.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.txnchain.crypto.Hashes;
+import io.txnchain.crypto.seal.SealedBox;
+import io.txnchain.crypto.seal.SealedBoxException;
 import io.txnchain.wire.tx.Transaction;
 import java.io.IOException;
 import java.net.URI;
@@ -133,9 +135,55 @@ public final class TradingClient {
     return out;
   }
 
-  /** {@code GET account}, as JSON (balances are not served: see docs/trading-api.md). */
+  /**
+   * {@code GET account}, as JSON: counts, and the latest balance snapshot sealed to the account's
+   * view key ({@code sealedBalances}), which the node cannot read; {@link #balances} opens it.
+   */
   public JsonNode account(UserKey key) {
     return get("/api/v1/account", Map.of(), key);
+  }
+
+  /** The DEX's info string for balance snapshots (docs/dex.md). */
+  private static final byte[] BALANCES_INFO =
+      "txnchain/dex/balances/v1".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The account's latest balances from the store, opened with its view key; empty when it has no
+   * snapshot (no view key registered, or the store has not seen one yet).
+   *
+   * @throws SealedResultException when the snapshot does not open with this key's view key
+   */
+  public java.util.Optional<MarketData.Balances> balances(UserKey key) {
+    JsonNode sealed = account(key).path("sealedBalances");
+    if (!sealed.isObject()) {
+      return java.util.Optional.empty();
+    }
+    String owner = "0x" + HexFormat.of().formatHex(key.address().bytes20());
+    byte[] plain;
+    try {
+      plain =
+          SealedBox.open(
+              key.viewKey(),
+              BALANCES_INFO,
+              owner.getBytes(StandardCharsets.US_ASCII),
+              HexFormat.of().parseHex(sealed.path("box").asText()));
+    } catch (SealedBoxException | IllegalArgumentException e) {
+      throw new SealedResultException(
+          "the balance snapshot does not open with this key's view key: " + e.getMessage(),
+          e instanceof SealedBoxException s
+              && s.reason() == SealedBoxException.Reason.WRONG_RECIPIENT);
+    }
+    MarketData.Balances b;
+    try {
+      b = MarketData.Balances.of(JSON.readTree(plain));
+    } catch (IOException | RuntimeException e) {
+      throw new SealedResultException(
+          "the balance snapshot opened to something that is not JSON", false);
+    }
+    if (!b.address().equalsIgnoreCase(owner)) {
+      throw new SealedResultException("the balance snapshot is another account's", false);
+    }
+    return java.util.Optional.of(b);
   }
 
   // ---- the store

@@ -194,6 +194,19 @@ public final class UserKey {
     return keyPair.replyKey();
   }
 
+  /**
+   * The X25519 key the DEX seals this account's balance snapshots to once it is registered with
+   * {@code setViewKey} (docs/dex.md); derived from the private key like {@link #replyKey()}, under
+   * its own label, so it needs no storage either.
+   */
+  public X25519KeyPair viewKey() {
+    return X25519KeyPair.derive(
+        io.txnchain.crypto.Hashes.sha256(VIEW_KEY_DOMAIN, keyPair.privateKey()));
+  }
+
+  private static final byte[] VIEW_KEY_DOMAIN =
+      "txnchain/dex/view-key/v1".getBytes(StandardCharsets.US_ASCII);
+
   /** Shows the address only. */
   @Override
   public String toString() {

@@ -91,6 +91,16 @@ class UserKeyTest {
   }
 
   @Test
+  void theViewKeyIsStableForAKeyAndNeitherItsReplyKeyNorAnotherUsers() {
+    UserKey user = UserKey.generate(random);
+    UserKey again = UserKey.of(user.keyPair());
+    assertThat(again.viewKey().publicKey()).isEqualTo(user.viewKey().publicKey());
+    assertThat(user.viewKey().publicKey()).isNotEqualTo(user.replyKey().publicKey());
+    assertThat(user.viewKey().publicKey())
+        .isNotEqualTo(UserKey.generate(random).viewKey().publicKey());
+  }
+
+  @Test
   void replyKeysDifferBetweenUsers() {
     assertThat(UserKey.generate(random).replyKey().publicKey())
         .isNotEqualTo(UserKey.generate(random).replyKey().publicKey());
