@@ -6,6 +6,7 @@ import io.txnchain.store.model.Depth;
 import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.MarketState;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,12 @@ public interface OrderBookStore extends AutoCloseable {
 
   /** Trades in which one of the owner's orders took part, newest first. */
   List<Trade> tradesOf(String owner, String market, int limit);
+
+  /**
+   * The latest balances snapshot the DEX published for {@code owner} (lower-case), sealed to the
+   * owner's view key; empty when the owner has none.
+   */
+  Optional<SealedBalances> sealedBalances(String owner);
 
   @Override
   void close();

@@ -3,6 +3,8 @@ package io.txnchain.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txnchain.store.embedded.EmbeddedStore;
+import io.txnchain.store.model.BlockUpdate;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.projection.Projection;
 import io.txnchain.store.testing.DexSimulation;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,46 @@ class EmbeddedStoreTest extends OrderBookStoreContract {
     new Projection(mem, sim, DexSimulation.CONFIG.markets()).catchUp();
     new Projection(disk, sim, DexSimulation.CONFIG.markets()).catchUp();
     assertThat(snapshot(mem, sim)).isEqualTo(snapshot(disk, sim));
+  }
+
+  @Test
+  void aJournalWrittenBeforeSealedBalancesStillLoads() throws IOException {
+    Path d = dir.resolve("old-journal");
+    Files.createDirectories(d);
+    // A line as the journal had it before sealed balances snapshots existed.
+    Files.writeString(
+        d.resolve(EmbeddedStore.JOURNAL),
+        "{\"height\":1,\"timeMillis\":1800000000000,\"trades\":[],\"levels\":[],"
+            + "\"orders\":[],\"candles\":[],\"markets\":[{\"market\":\"ETH-USDC\","
+            + "\"lastSequence\":3,\"lastPrice\":7}],\"steps\":[]}\n");
+    OrderBookStore s = track(EmbeddedStore.open(d));
+    assertThat(s.appliedHeight()).isEqualTo(1);
+    assertThat(s.market("ETH-USDC").orElseThrow().lastSequence()).isEqualTo(3);
+    byte[] box = {0, 1, (byte) 0xfe, (byte) 0xff};
+    SealedBalances b = new SealedBalances("0x" + "ab".repeat(20), 2, 5, "0x02", box);
+    assertThat(
+            s.apply(
+                new BlockUpdate(
+                    2,
+                    5,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(b))))
+        .isTrue();
+    s.apply(BlockUpdate.empty(3, 6));
+    s.close();
+    List<String> lines = Files.readAllLines(d.resolve(EmbeddedStore.JOURNAL));
+    assertThat(lines).hasSize(3);
+    // Blocks without snapshots keep the old line format.
+    assertThat(lines.get(2)).doesNotContain("balances");
+    OrderBookStore reopened = track(EmbeddedStore.open(d));
+    assertThat(reopened.appliedHeight()).isEqualTo(3);
+    assertThat(reopened.sealedBalances(b.owner())).contains(b);
+    assertThat(reopened.sealedBalances(b.owner()).orElseThrow().box()).containsExactly(box);
   }
 
   private static int lastIndexOf(byte[] b, byte v, int from) {

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.txnchain.store.embedded.EmbeddedStore;
 import io.txnchain.store.model.BlockUpdate;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.mongo.MongoStore;
 import io.txnchain.store.projection.Projection;
 import io.txnchain.store.testing.DexSimulation;
@@ -98,5 +99,29 @@ class MongoStoreTest extends OrderBookStoreContract {
     OrderBookStore reopened = track(MongoStore.open(base + name));
     assertThat(reopened.appliedHeight()).isEqualTo(sim.head());
     assertThat(snapshot(reopened, sim)).isEqualTo(snapshot(straight, sim));
+  }
+
+  @Test
+  void aSnapshotInAnInterruptedBlocksRedoRecordIsWrittenAtOpen() throws Exception {
+    String name = "store_" + databases++;
+    OrderBookStore s = MongoStore.open(base + name);
+    s.apply(BlockUpdate.empty(1, 1));
+    s.close();
+    byte[] box = {7, 0, (byte) 0x80, (byte) 0xff, 1};
+    SealedBalances b = new SealedBalances("0x" + "cd".repeat(20), 2, 9, "0x0a", box);
+    BlockUpdate u =
+        new BlockUpdate(
+            2, 9, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(b));
+    ObjectMapper json = JsonMapper.builder().disable(MapperFeature.AUTO_DETECT_IS_GETTERS).build();
+    try (MongoClient client = MongoClients.create(base + name)) {
+      client
+          .getDatabase(name)
+          .getCollection("projection_pending")
+          .insertOne(new Document("_id", 2L).append("update", json.writeValueAsString(u)));
+    }
+    OrderBookStore reopened = track(MongoStore.open(base + name));
+    assertThat(reopened.appliedHeight()).isEqualTo(2);
+    assertThat(reopened.sealedBalances(b.owner())).contains(b);
+    assertThat(reopened.sealedBalances(b.owner()).orElseThrow().box()).containsExactly(box);
   }
 }

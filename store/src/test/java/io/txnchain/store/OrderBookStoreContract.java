@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.txnchain.crypto.X25519KeyPair;
+import io.txnchain.crypto.seal.SealedBox;
 import io.txnchain.dex.market.FixedPoint;
 import io.txnchain.dex.market.MarketSpec;
 import io.txnchain.store.model.BlockUpdate;
@@ -12,6 +15,7 @@ import io.txnchain.store.model.Depth;
 import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import io.txnchain.store.projection.LedgerBlock;
 import io.txnchain.store.projection.Projection;
@@ -19,7 +23,9 @@ import io.txnchain.store.projection.ProjectionGapException;
 import io.txnchain.store.testing.DexSimulation;
 import io.txnchain.wire.dex.Side;
 import io.txnchain.wire.dex.TimeInForce;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -314,6 +320,289 @@ public abstract class OrderBookStoreContract {
     assertBookEqualsEngine(s, sim, "ETH-USDC");
   }
 
+  // ---- sealed balances snapshots
+
+  /** A transaction of trader {@code sender} whose only event is a {@code balances} event. */
+  private static LedgerBlock.DexTx balancesTx(
+      DexSimulation sim, int sender, String owner, String boxHex) {
+    return rawBalancesTx(sim, sender, "{\"owner\":\"" + owner + "\",\"box\":\"" + boxHex + "\"}");
+  }
+
+  private static LedgerBlock.DexTx rawBalancesTx(DexSimulation sim, int sender, String json) {
+    return new LedgerBlock.DexTx(
+        sim.newTxId(), sim.owner(sender), List.of(new LedgerBlock.Event("balances", json)));
+  }
+
+  /** {@code length} bytes that differ from those of another {@code seed}. */
+  private static byte[] box(int seed, int length) {
+    byte[] b = new byte[length];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static void assertSnapshot(
+      OrderBookStore s, String owner, LedgerBlock block, String txId, byte[] box) {
+    SealedBalances got = s.sealedBalances(owner).orElseThrow();
+    assertThat(got.box()).as("box of " + owner).containsExactly(box);
+    assertThat(got)
+        .isEqualTo(new SealedBalances(owner, block.height(), block.timeMillis(), txId, box));
+  }
+
+  @Test
+  void aBalancesEventIsKeptAsItsOwnersSealedSnapshot() {
+    DexSimulation sim = new DexSimulation(31, 3);
+    sim.addBlocks(3, 2);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    List<BlockUpdate> updates = new ArrayList<>();
+    p.addListener(updates::add);
+    p.catchUp();
+    assertThat(s.sealedBalances(sim.owner(0))).isEmpty();
+    byte[] box = box(1, 300);
+    LedgerBlock.DexTx tx = balancesTx(sim, 1, sim.owner(0), hex(box));
+    LedgerBlock block = sim.addBlock(List.of(tx));
+    p.catchUp();
+    assertSnapshot(s, sim.owner(0), block, tx.txId(), box);
+    assertThat(s.sealedBalances(sim.owner(1))).isEmpty();
+    assertThat(updates.get(updates.size() - 1).balances())
+        .singleElement()
+        .satisfies(b -> assertThat(b.box()).containsExactly(box));
+  }
+
+  @Test
+  void aLaterSnapshotReplacesTheOwnersAndLeavesOtherOwnersAlone() {
+    DexSimulation sim = new DexSimulation(32, 3);
+    byte[] first = box(1, 64);
+    byte[] bobs = box(2, 64);
+    byte[] second = box(3, 80);
+    LedgerBlock.DexTx t1 = balancesTx(sim, 0, sim.owner(0), hex(first));
+    LedgerBlock.DexTx t2 = balancesTx(sim, 1, sim.owner(1), hex(bobs));
+    LedgerBlock b1 = sim.addBlock(List.of(t1, t2));
+    sim.addBlocks(5, 3);
+    LedgerBlock.DexTx t3 = balancesTx(sim, 2, sim.owner(0), hex(second));
+    LedgerBlock b2 = sim.addBlock(List.of(t3));
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.offer(b1);
+    assertSnapshot(s, sim.owner(0), b1, t1.txId(), first);
+    p.catchUp();
+    assertSnapshot(s, sim.owner(0), b2, t3.txId(), second);
+    assertSnapshot(s, sim.owner(1), b1, t2.txId(), bobs);
+    assertThat(s.sealedBalances(sim.owner(2))).isEmpty();
+    for (String m : MARKETS) {
+      assertBookEqualsEngine(s, sim, m);
+    }
+  }
+
+  @Test
+  void twoSnapshotsOfOneOwnerInOneBlockKeepTheLast() {
+    DexSimulation sim = new DexSimulation(33, 3);
+    byte[] first = box(1, 32);
+    byte[] other = box(2, 32);
+    byte[] last = box(3, 48);
+    LedgerBlock.DexTx t1 = balancesTx(sim, 0, sim.owner(0), hex(first));
+    LedgerBlock.DexTx t2 = balancesTx(sim, 1, sim.owner(1), hex(other));
+    // The same owner, written with upper-case hex digits: it is still the same account.
+    String mixed = "0x" + sim.owner(0).substring(2).toUpperCase(java.util.Locale.ROOT);
+    LedgerBlock.DexTx t3 = balancesTx(sim, 2, mixed, hex(last).toUpperCase(java.util.Locale.ROOT));
+    LedgerBlock block = sim.addBlock(List.of(t1, t2, t3));
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    List<BlockUpdate> updates = new ArrayList<>();
+    p.addListener(updates::add);
+    p.catchUp();
+    assertSnapshot(s, sim.owner(0), block, t3.txId(), last);
+    assertSnapshot(s, sim.owner(1), block, t2.txId(), other);
+    assertThat(updates.get(updates.size() - 1).balances())
+        .extracting(SealedBalances::owner)
+        .containsExactlyInAnyOrder(sim.owner(0), sim.owner(1));
+    assertThat(s.sealedBalances(mixed)).isEmpty();
+  }
+
+  @Test
+  void reapplyingBlocksWithSnapshotsChangesNothing() {
+    DexSimulation sim = new DexSimulation(34, 3);
+    LedgerBlock.DexTx old = balancesTx(sim, 0, sim.owner(0), hex(box(1, 40)));
+    sim.addBlock(List.of(old));
+    sim.addBlocks(4, 3);
+    byte[] box = box(2, 40);
+    LedgerBlock.DexTx now = balancesTx(sim, 0, sim.owner(0), hex(box));
+    LedgerBlock block = sim.addBlock(List.of(now));
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    List<BlockUpdate> updates = new ArrayList<>();
+    p.addListener(updates::add);
+    p.catchUp();
+    String before = snapshot(s, sim);
+    for (long h = 1; h <= sim.head(); h++) {
+      p.offer(sim.block(h));
+    }
+    for (BlockUpdate u : updates) {
+      assertThat(s.apply(u)).isFalse();
+    }
+    assertThat(s.applyAll(updates)).isZero();
+    assertThat(snapshot(s, sim)).isEqualTo(before);
+    assertSnapshot(s, sim.owner(0), block, now.txId(), box);
+  }
+
+  @Test
+  void clearRemovesTheSnapshotsAndARebuildBringsThemBack() {
+    DexSimulation sim = new DexSimulation(35, 3);
+    sim.addBlocks(3, 2);
+    byte[] a = box(1, 100);
+    byte[] b = box(2, 100);
+    LedgerBlock.DexTx ta = balancesTx(sim, 0, sim.owner(0), hex(a));
+    LedgerBlock.DexTx tb = balancesTx(sim, 1, sim.owner(1), hex(b));
+    LedgerBlock block = sim.addBlock(List.of(ta, tb));
+    sim.addBlocks(3, 2);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.catchUp();
+    String incremental = snapshot(s, sim);
+    s.clear();
+    assertThat(s.sealedBalances(sim.owner(0))).isEmpty();
+    assertThat(s.sealedBalances(sim.owner(1))).isEmpty();
+    assertThat(p.rebuild(h -> {})).isEqualTo(sim.head());
+    assertThat(snapshot(s, sim)).isEqualTo(incremental);
+    assertSnapshot(s, sim.owner(0), block, ta.txId(), a);
+    assertSnapshot(s, sim.owner(1), block, tb.txId(), b);
+  }
+
+  @Test
+  void snapshotsSurviveARestart() {
+    DexSimulation sim = new DexSimulation(36, 3);
+    byte[] a = box(1, 4096);
+    LedgerBlock.DexTx ta = balancesTx(sim, 0, sim.owner(0), hex(a));
+    LedgerBlock first = sim.addBlock(List.of(ta));
+    sim.addBlocks(4, 3);
+    byte[] b = box(2, 1);
+    LedgerBlock.DexTx tb = balancesTx(sim, 1, sim.owner(1), hex(b));
+    LedgerBlock second = sim.addBlock(List.of(tb));
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    for (long h = 1; h < second.height(); h++) {
+      p.offer(sim.block(h));
+    }
+    s = track(reopen(s));
+    assertSnapshot(s, sim.owner(0), first, ta.txId(), a);
+    assertThat(s.sealedBalances(sim.owner(1))).isEmpty();
+    projection(s, sim).catchUp();
+    s = track(reopen(s));
+    assertSnapshot(s, sim.owner(0), first, ta.txId(), a);
+    assertSnapshot(s, sim.owner(1), second, tb.txId(), b);
+    OrderBookStore straight = track(newStore());
+    projection(straight, sim).catchUp();
+    assertThat(snapshot(s, sim)).isEqualTo(snapshot(straight, sim));
+  }
+
+  @Test
+  void theDexsSnapshotsOpenWithTheOwnersViewKeyToItsLatestBalances() throws Exception {
+    DexSimulation sim = new DexSimulation(38, 3);
+    X25519KeyPair alice = sim.registerViewKey(0);
+    X25519KeyPair bob = sim.registerViewKey(1);
+    sim.addBlocks(40, 3);
+    OrderBookStore s = track(newStore());
+    projection(s, sim).catchUp();
+    ObjectMapper json = new ObjectMapper();
+    int shared = 0;
+    for (long h = 1; h <= sim.head(); h++) {
+      for (LedgerBlock.DexTx tx : sim.block(h).txs()) {
+        for (LedgerBlock.Event e : tx.events()) {
+          if (e.type().equals("balances")
+              && json.readTree(e.json()).path("snapshots").size() == 2) {
+            shared++;
+          }
+        }
+      }
+    }
+    // Trades between the two owners put both snapshots in one event.
+    assertThat(shared).isPositive();
+    for (int t = 0; t < 2; t++) {
+      String owner = sim.owner(t);
+      SealedBalances got = s.sealedBalances(owner).orElseThrow();
+      JsonNode opened =
+          json.readTree(
+              SealedBox.open(
+                  t == 0 ? alice : bob,
+                  "txnchain/dex/balances/v1".getBytes(StandardCharsets.US_ASCII),
+                  owner.getBytes(StandardCharsets.US_ASCII),
+                  got.box()));
+      assertThat(opened.path("height").asLong()).isEqualTo(got.height());
+      assertThat(opened.path("txId").asText()).isEqualTo(got.txId());
+      assertThat(opened.path("balances")).isEqualTo(sim.engineBalances(t).path("balances"));
+      assertThat(got.txId()).isEqualTo(lastSnapshotTx(sim, owner));
+    }
+    assertThat(s.sealedBalances(sim.owner(2))).isEmpty();
+  }
+
+  /** The last transaction on the ledger whose balances event names {@code owner}. */
+  private static String lastSnapshotTx(DexSimulation sim, String owner) {
+    String last = null;
+    for (long h = 1; h <= sim.head(); h++) {
+      for (LedgerBlock.DexTx tx : sim.block(h).txs()) {
+        for (LedgerBlock.Event e : tx.events()) {
+          if (e.type().equals("balances") && e.json().contains("\"owner\":\"" + owner + "\"")) {
+            last = tx.txId();
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  @Test
+  void anInvalidBalancesEventStopsTheProjectionAndIsNotKept() {
+    DexSimulation sim = new DexSimulation(37, 3);
+    sim.addBlocks(3, 2);
+    OrderBookStore s = track(newStore());
+    Projection p = projection(s, sim);
+    p.catchUp();
+    long height = s.appliedHeight();
+    String owner = sim.owner(0);
+    String tooLong = hex(box(1, 4097));
+    List<String> invalid =
+        List.of(
+            "{\"owner\":\"0x1234\",\"box\":\"00ff\"}",
+            "{\"owner\":\"0x" + "g".repeat(40) + "\",\"box\":\"00ff\"}",
+            "{\"owner\":\"" + owner.substring(2) + "00\",\"box\":\"00ff\"}",
+            "{\"owner\":42,\"box\":\"00ff\"}",
+            "{\"box\":\"00ff\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":\"00f\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":\"\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":\"zz\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":\"\u0663\u0663\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":1234}",
+            "{\"owner\":\"" + owner + "\"}",
+            "{\"owner\":\"" + owner + "\",\"box\":\"" + tooLong + "\"}",
+            "{\"snapshots\":{\"owner\":\"" + owner + "\",\"box\":\"00ff\"}}",
+            "{\"snapshots\":[{\"owner\":\""
+                + sim.owner(1)
+                + "\",\"box\":\"00ff\"},{\"owner\":\""
+                + owner
+                + "\",\"box\":\"0\"}]}",
+            "not json");
+    for (String json : invalid) {
+      LedgerBlock bad =
+          new LedgerBlock(height + 1, 1_900_000_000_000L, List.of(rawBalancesTx(sim, 0, json)));
+      assertThatThrownBy(() -> p.offer(bad))
+          .as(json.length() > 100 ? json.substring(0, 100) : json)
+          .isInstanceOf(ProjectionGapException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("00ff", tooLong));
+      assertThat(s.appliedHeight()).isEqualTo(height);
+      assertThat(s.sealedBalances(owner)).isEmpty();
+      assertThat(s.sealedBalances(sim.owner(1))).isEmpty();
+    }
+    byte[] largest = box(2, 4096);
+    LedgerBlock.DexTx ok = balancesTx(sim, 0, owner, hex(largest));
+    LedgerBlock good = sim.addBlock(List.of(ok));
+    p.catchUp();
+    assertSnapshot(s, owner, good, ok.txId(), largest);
+  }
+
   /** The store's depth, level by level, equals the engine's, at the engine's sequence. */
   static void assertBookEqualsEngine(OrderBookStore s, DexSimulation sim, String market) {
     MarketSpec spec = DexSimulation.CONFIG.market(market);
@@ -360,6 +649,11 @@ public abstract class OrderBookStoreContract {
     for (int i = 0; i < sim.traders().size(); i++) {
       b.append(s.ordersOf(sim.owner(i), null, false, 1_000_000)).append('\n');
       b.append(s.tradesOf(sim.owner(i), null, 1_000_000)).append('\n');
+      b.append(
+              s.sealedBalances(sim.owner(i))
+                  .map(x -> x + " " + HexFormat.of().formatHex(x.box()))
+                  .orElse("no snapshot"))
+          .append('\n');
     }
     return b.toString();
   }

@@ -12,6 +12,7 @@ import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.MarketState;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import io.txnchain.store.model.Trades;
 import java.io.BufferedReader;
@@ -54,6 +55,7 @@ public final class EmbeddedStore implements OrderBookStore {
   private final Map<String, List<Trade>> tradesByMarket = new HashMap<>();
   private final Map<String, java.util.TreeSet<Trade>> tradesByOwner = new HashMap<>();
   private final Map<String, TreeMap<Long, Candle>> candles = new HashMap<>();
+  private final Map<String, SealedBalances> balances = new HashMap<>();
 
   private EmbeddedStore(Path journal) {
     this.journal = journal;
@@ -209,6 +211,9 @@ public final class EmbeddedStore implements OrderBookStore {
           .computeIfAbsent(c.market() + "|" + c.interval(), k -> new TreeMap<>())
           .put(c.openTime(), c);
     }
+    for (SealedBalances b : u.balances()) {
+      balances.put(b.owner(), b);
+    }
     applied = u.height();
   }
 
@@ -221,6 +226,7 @@ public final class EmbeddedStore implements OrderBookStore {
     tradesByMarket.clear();
     tradesByOwner.clear();
     candles.clear();
+    balances.clear();
     applied = 0;
     if (journal != null) {
       try {
@@ -337,6 +343,11 @@ public final class EmbeddedStore implements OrderBookStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public synchronized Optional<SealedBalances> sealedBalances(String owner) {
+    return Optional.ofNullable(balances.get(owner));
   }
 
   private static List<Trade> newest(List<Trade> all, String market, int limit) {

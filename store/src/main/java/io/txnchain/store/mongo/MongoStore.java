@@ -24,6 +24,7 @@ import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.MarketState;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import io.txnchain.store.model.Trades;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 
 /**
  * The MongoDB store (the seed's choice), through the official synchronous driver. Multi-document
@@ -53,6 +55,7 @@ public final class MongoStore implements OrderBookStore {
   private final MongoCollection<Document> orders;
   private final MongoCollection<Document> trades;
   private final MongoCollection<Document> candles;
+  private final MongoCollection<Document> balances;
 
   private MongoStore(MongoClient client, MongoDatabase db) {
     this.client = client;
@@ -63,6 +66,7 @@ public final class MongoStore implements OrderBookStore {
     this.orders = db.getCollection("orders");
     this.trades = db.getCollection("trades");
     this.candles = db.getCollection("candles");
+    this.balances = db.getCollection("sealed_balances");
   }
 
   /** Connects with a MongoDB connection string naming the database ({@code mongodb://h:p/db}). */
@@ -181,6 +185,17 @@ public final class MongoStore implements OrderBookStore {
       m.add(replace(c.market() + "|" + c.interval() + "|" + c.openTime(), candleDoc(c)));
     }
     bulk(candles, m);
+    m = new ArrayList<>();
+    for (SealedBalances b : u.balances()) {
+      m.add(
+          replace(
+              b.owner(),
+              new Document("height", b.height())
+                  .append("timeMillis", b.timeMillis())
+                  .append("txId", b.txId())
+                  .append("box", new Binary(b.box()))));
+    }
+    bulk(balances, m);
     cursor.replaceOne(
         Filters.eq("_id", 1), new Document("_id", 1).append("height", u.height()), UPSERT);
   }
@@ -295,7 +310,7 @@ public final class MongoStore implements OrderBookStore {
   @Override
   public synchronized void clear() {
     for (MongoCollection<Document> c :
-        List.of(pending, markets, levels, orders, trades, candles, cursor)) {
+        List.of(pending, markets, levels, orders, trades, candles, balances, cursor)) {
       c.deleteMany(new Document());
     }
   }
@@ -414,6 +429,20 @@ public final class MongoStore implements OrderBookStore {
     }
     all.sort(Trades.NEWEST_FIRST);
     return all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+  }
+
+  @Override
+  public Optional<SealedBalances> sealedBalances(String owner) {
+    Document d = balances.find(Filters.eq("_id", owner)).first();
+    return d == null
+        ? Optional.empty()
+        : Optional.of(
+            new SealedBalances(
+                owner,
+                d.getLong("height"),
+                d.getLong("timeMillis"),
+                d.getString("txId"),
+                d.get("box", Binary.class).getData()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.MarketState;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -131,6 +132,7 @@ public final class PostgresStore implements OrderBookStore {
         writeOrders(c, merged);
         writeTrades(c, merged);
         writeCandles(c, merged);
+        writeBalances(c, merged);
         try (PreparedStatement ps =
             c.prepareStatement("UPDATE projection_cursor SET height = ? WHERE id = 1")) {
           ps.setLong(1, applied);
@@ -159,6 +161,7 @@ public final class PostgresStore implements OrderBookStore {
     Map<String, Level> levels = new LinkedHashMap<>();
     Map<Long, OrderState> orders = new LinkedHashMap<>();
     Map<String, Candle> candles = new LinkedHashMap<>();
+    Map<String, SealedBalances> balances = new LinkedHashMap<>();
     List<Trade> trades = new ArrayList<>();
     for (BlockUpdate u : updates) {
       u.markets().forEach(m -> markets.put(m.market(), m));
@@ -167,6 +170,7 @@ public final class PostgresStore implements OrderBookStore {
       u.candles()
           .forEach(k -> candles.put(k.market() + "|" + k.interval() + "|" + k.openTime(), k));
       trades.addAll(u.trades());
+      u.balances().forEach(b -> balances.put(b.owner(), b));
     }
     BlockUpdate last = updates.get(updates.size() - 1);
     return new BlockUpdate(
@@ -177,7 +181,8 @@ public final class PostgresStore implements OrderBookStore {
         new ArrayList<>(orders.values()),
         new ArrayList<>(candles.values()),
         new ArrayList<>(markets.values()),
-        List.of());
+        List.of(),
+        new ArrayList<>(balances.values()));
   }
 
   private static void writeMarkets(Connection c, BlockUpdate u) throws SQLException {
@@ -306,12 +311,34 @@ public final class PostgresStore implements OrderBookStore {
     }
   }
 
+  private static void writeBalances(Connection c, BlockUpdate u) throws SQLException {
+    if (u.balances().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO sealed_balances (owner, height, time_millis, tx_id, box)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner) DO UPDATE SET height ="
+                + " EXCLUDED.height, time_millis = EXCLUDED.time_millis, tx_id = EXCLUDED.tx_id,"
+                + " box = EXCLUDED.box")) {
+      for (SealedBalances b : u.balances()) {
+        ps.setString(1, b.owner());
+        ps.setLong(2, b.height());
+        ps.setLong(3, b.timeMillis());
+        ps.setString(4, b.txId());
+        ps.setBytes(5, b.box());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   @Override
   public void clear() {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try (var st = c.createStatement()) {
-        st.execute("TRUNCATE markets, book_levels, orders, trades, candles");
+        st.execute("TRUNCATE markets, book_levels, orders, trades, candles, sealed_balances");
         st.execute("UPDATE projection_cursor SET height = 0 WHERE id = 1");
       }
       c.commit();
@@ -498,6 +525,21 @@ public final class PostgresStore implements OrderBookStore {
           ps.setInt(i, limit);
         },
         PostgresStore::tradeRow);
+  }
+
+  @Override
+  public Optional<SealedBalances> sealedBalances(String owner) {
+    return first(
+        query(
+            "SELECT owner, height, time_millis, tx_id, box FROM sealed_balances WHERE owner = ?",
+            ps -> ps.setString(1, owner),
+            rs ->
+                new SealedBalances(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getBytes(5))));
   }
 
   private static Trade tradeRow(ResultSet rs) throws SQLException {

@@ -10,12 +10,15 @@ import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.MarketState;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,8 +31,14 @@ import java.util.Map;
  * in its transaction that raises a book level, so that level's increase is its resting quantity and
  * the level its side and price; fills as maker then reduce that remaining quantity until it is
  * filled. Nothing here uses a clock: times are block times.
+ *
+ * <p>A {@code balances} event carries owners' balances sealed to their view keys; the store keeps
+ * each box as it came, without opening it, and the block keeps the last one per owner.
  */
 final class BlockProjector {
+  /** The most bytes a sealed balances box may have. */
+  static final int MAX_BOX_BYTES = 4096;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ProjectionCache store;
@@ -40,6 +49,7 @@ final class BlockProjector {
   private final Map<String, Candle> candleOverlay = new LinkedHashMap<>();
   private final Map<String, long[]> steps = new LinkedHashMap<>();
   private final List<Trade> trades = new ArrayList<>();
+  private final Map<String, SealedBalances> balances = new LinkedHashMap<>();
 
   BlockProjector(ProjectionCache store, Map<String, MarketSpec> markets) {
     this.store = store;
@@ -65,7 +75,8 @@ final class BlockProjector {
         new ArrayList<>(orderOverlay.values()),
         new ArrayList<>(candleOverlay.values()),
         new ArrayList<>(marketOverlay.values()),
-        stepList);
+        stepList,
+        new ArrayList<>(balances.values()));
   }
 
   private void projectTx(LedgerBlock block, LedgerBlock.DexTx tx) {
@@ -77,6 +88,8 @@ final class BlockProjector {
         streams.add(n);
       } else if (e.type().equals("orders")) {
         orders = n;
+      } else if (e.type().equals("balances")) {
+        applyBalances(block, tx, n);
       }
     }
     long placed = 0;
@@ -86,6 +99,81 @@ final class BlockProjector {
     for (JsonNode s : streams) {
       applyStream(block, s, placed);
     }
+  }
+
+  /**
+   * Keeps the snapshots of a {@code balances} event: either one, {@code {"owner", "box"}}, or
+   * several, {@code {"snapshots": [{"owner", "box"}, ...]}} (what the DEX emits: one event per
+   * transaction for every touched account with a view key). A later snapshot of the same owner in
+   * the block replaces an earlier one. A snapshot that breaks the format stops the projection, as a
+   * malformed {@code stream} or {@code orders} event does; the message names the block, the
+   * transaction and what is wrong, never the box.
+   */
+  private void applyBalances(LedgerBlock block, LedgerBlock.DexTx tx, JsonNode event) {
+    if (!event.has("snapshots")) {
+      applySnapshot(block, tx, event);
+      return;
+    }
+    JsonNode list = event.path("snapshots");
+    if (!list.isArray()) {
+      throw invalidBalances(block, tx, "its snapshots are not a list");
+    }
+    for (JsonNode snapshot : list) {
+      applySnapshot(block, tx, snapshot);
+    }
+  }
+
+  private void applySnapshot(LedgerBlock block, LedgerBlock.DexTx tx, JsonNode snapshot) {
+    JsonNode owner = snapshot.path("owner");
+    JsonNode box = snapshot.path("box");
+    if (!owner.isTextual() || !isAddress(owner.asText())) {
+      throw invalidBalances(block, tx, "an owner is not a 0x address");
+    }
+    if (!box.isTextual() || box.asText().isEmpty() || !isEvenHex(box.asText())) {
+      throw invalidBalances(block, tx, "a box is not non-empty hex of whole bytes");
+    }
+    if (box.asText().length() / 2 > MAX_BOX_BYTES) {
+      throw invalidBalances(block, tx, "a box has more than " + MAX_BOX_BYTES + " bytes");
+    }
+    String o = owner.asText().toLowerCase(Locale.ROOT);
+    balances.put(
+        o,
+        new SealedBalances(
+            o,
+            block.height(),
+            block.timeMillis(),
+            tx.txId(),
+            HexFormat.of().parseHex(box.asText())));
+  }
+
+  private static ProjectionGapException invalidBalances(
+      LedgerBlock block, LedgerBlock.DexTx tx, String problem) {
+    return new ProjectionGapException(
+        "block "
+            + block.height()
+            + " transaction "
+            + tx.txId()
+            + " has a balances event the store cannot keep: "
+            + problem);
+  }
+
+  private static boolean isAddress(String s) {
+    return s.length() == 42 && s.startsWith("0x") && isHex(s, 2);
+  }
+
+  private static boolean isEvenHex(String s) {
+    return s.length() % 2 == 0 && isHex(s, 0);
+  }
+
+  private static boolean isHex(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      // Not Character.digit: it takes non-ASCII digits too.
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Applies an {@code orders} event; returns the id of the order it placed, or 0. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.txnchain.crypto.EthAddress;
+import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.crypto.X25519KeyPair;
+import io.txnchain.crypto.seal.SealedBox;
 import io.txnchain.dex.app.DexApp;
 import io.txnchain.dex.app.DexConfig;
 import io.txnchain.store.projection.LedgerBlock;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +94,52 @@ public final class DexSimulation implements LedgerSource {
         randomCommand(txs);
       }
       seal(txs);
+    }
+  }
+
+  /**
+   * Adds a block of transactions built by the test rather than by the engine, for events the
+   * simulation's traders do not cause (sealed balances snapshots).
+   */
+  public LedgerBlock addBlock(List<LedgerBlock.DexTx> txs) {
+    seal(new ArrayList<>(txs));
+    return blocks.get(blocks.size() - 1);
+  }
+
+  /** A transaction id no transaction of the simulation has. */
+  public String newTxId() {
+    txCounter++;
+    return String.format("0x%064x", txCounter);
+  }
+
+  /**
+   * Registers a view key for trader {@code t} ({@code setViewKey}) in a block of its own; from then
+   * on the DEX seals the trader's balances to it in {@code balances} events. Returns the key.
+   */
+  public X25519KeyPair registerViewKey(int t) {
+    X25519KeyPair key =
+        X25519KeyPair.derive(Hashes.sha256(("view key " + t).getBytes(StandardCharsets.UTF_8)));
+    List<LedgerBlock.DexTx> txs = new ArrayList<>();
+    JsonNode out =
+        run(
+            traders.get(t),
+            "{\"op\":\"setViewKey\",\"key\":\"" + HexFormat.of().formatHex(key.publicKey()) + "\"}",
+            txs);
+    if (out == null) {
+      throw new IllegalStateException("the DEX refused the view key");
+    }
+    seal(txs);
+    return key;
+  }
+
+  /** The engine's own answer to trader {@code t}'s sealed {@code balances} query. */
+  public JsonNode engineBalances(int t) {
+    Ctx ctx = new Ctx("0x00", traders.get(t).address().toChecksumHex(), blocks.size(), timeMillis);
+    try {
+      return JSON.readTree(
+          app.execute(ctx, "{\"op\":\"balances\"}".getBytes(StandardCharsets.UTF_8)));
+    } catch (AppRejectedException | IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -300,6 +350,17 @@ public final class DexSimulation implements LedgerSource {
     @Override
     public void emit(String type, byte[] data) {
       events.add(new LedgerBlock.Event(type, new String(data, StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public byte[] sealTo(byte[] recipientKey, byte[] info, byte[] aad, byte[] plaintext) {
+      // Deterministic like the ledger's; there is no network secret here, and none is needed.
+      return SealedBox.sealDeterministic(
+          recipientKey,
+          info,
+          aad,
+          plaintext,
+          Hashes.sha256(txId.getBytes(StandardCharsets.UTF_8), recipientKey, aad, plaintext));
     }
   }
 
