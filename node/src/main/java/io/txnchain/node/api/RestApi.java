@@ -18,6 +18,7 @@ import io.txnchain.store.model.Candle;
 import io.txnchain.store.model.Depth;
 import io.txnchain.store.model.Interval;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import io.txnchain.store.projection.Projection;
 import io.txnchain.wire.codec.WireFormatException;
@@ -471,10 +472,26 @@ final class RestApi {
     n.put("address", owner);
     n.put("canTrade", true);
     n.put("openOrders", store.ordersOf(owner, null, true, MAX_LIMIT).size());
+    // The host cannot read balances; it serves the snapshot the enclave sealed to the owner.
     n.putNull("balances");
-    n.put(
-        "balancesNote",
-        "balances are private to the enclave: read them with the sealed balances query");
+    SealedBalances sealed = store.sealedBalances(owner).orElse(null);
+    if (sealed == null) {
+      n.putNull("sealedBalances");
+      n.put(
+          "balancesNote",
+          "balances are private to the enclave: register a view key with the DEX setViewKey"
+              + " command to get them sealed to it here, or read them with the sealed balances"
+              + " query");
+    } else {
+      ObjectNode b = n.putObject("sealedBalances");
+      b.put("height", sealed.height());
+      b.put("timeMillis", sealed.timeMillis());
+      b.put("txId", sealed.txId());
+      b.put("box", Hex.toHexString(sealed.box()));
+      n.put(
+          "balancesNote",
+          "balances are private to the enclave: sealedBalances.box opens with your view key");
+    }
     json(ctx, n);
   }
 

@@ -222,6 +222,10 @@ class TradingRestTest {
     assertThat(account.path("address").asText()).isEqualTo(owner(alice));
     assertThat(account.path("openOrders").asInt()).isEqualTo(1);
     assertThat(account.path("balances").isNull()).isTrue();
+    // Alice registered no view key, so there is no snapshot sealed to her.
+    assertThat(account.has("sealedBalances")).isTrue();
+    assertThat(account.path("sealedBalances").isNull()).isTrue();
+    assertThat(account.path("balancesNote").asText()).contains("setViewKey");
 
     assertError(api.privateGet(alice, "/api/v1/order", "orderId=" + bobAsk), 404, -2013);
     assertError(api.privateGet(alice, "/api/v1/order", "orderId=424242"), 404, -2013);
