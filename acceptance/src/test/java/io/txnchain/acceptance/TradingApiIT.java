@@ -56,6 +56,9 @@ class TradingApiIT {
       stream.subscribe("depth@ETH-USDC");
       ok(alice.run("dex", "deposit", "--token", "USDC", "--amount", "10000", "--json"));
       ok(bob.run("dex", "deposit", "--token", "ETH", "--amount", "5", "--json"));
+      // Alice's balances are sealed to her view key from now on; Bob has none.
+      JsonNode registered = ok(alice.run("dex", "view-key", "--json"));
+      assertThat(registered.path("viewKey").asText()).hasSize(64);
       JsonNode buy =
           ok(
               alice.run(
@@ -141,12 +144,29 @@ class TradingApiIT {
       assertThat(cliTrades.path("trades").get(0).path("tradeId").asText())
           .isEqualTo(trades.get(0).id());
 
+      // Balances from the store (sealed to Alice, opened by the CLI) equal the enclave's answer,
+      // after the trade in which Alice was the maker.
+      JsonNode fromStore = ok(alice.run("dex", "balances", "--json"));
+      JsonNode fromEnclave = ok(alice.run("dex", "balances", "--enclave", "--json"));
+      assertThat(fromStore.path("source").asText()).isEqualTo("store");
+      assertThat(fromEnclave.path("source").asText()).isEqualTo("enclave");
+      assertThat(fromStore.path("balances")).isEqualTo(fromEnclave.path("balances"));
+      assertThat(fromStore.path("balances").toString()).contains("\"ETH\"", "\"1\"");
+      assertThat(api.account(a).path("balances").isNull()).isTrue();
+      assertThat(api.balances(a)).isPresent();
+      assertThat(ok(bob.run("dex", "balances", "--json")).path("source").asText())
+          .isEqualTo("enclave");
+
       JsonNode status = ok(alice.run("store", "status", "--json"));
       assertThat(status.path("kind").asText()).isEqualTo("embedded");
       JsonNode rebuilt = ok(alice.run("store", "rebuild", "--json"));
       assertThat(rebuilt.path("appliedHeight").asLong()).isGreaterThanOrEqualTo(head);
       assertThat(api.depth("ETH-USDC", 10)).isEqualTo(depth);
       assertThat(api.order(a, buyId)).isEqualTo(mine);
+      // The rebuilt store has Alice's snapshot again, from the ledger.
+      JsonNode rebuiltBalances = ok(alice.run("dex", "balances", "--json"));
+      assertThat(rebuiltBalances.path("source").asText()).isEqualTo("store");
+      assertThat(rebuiltBalances.path("balances")).isEqualTo(fromEnclave.path("balances"));
     }
   }
 }
