@@ -38,7 +38,7 @@ export function setAllowSimulated(v) {
 /**
  * A signer over a private key held in the page: {kind, publicKey (compressed), address,
  * signHash(h) (personal_sign over a 32-byte hash), signOrder(domain, message) (EIP-712),
- * replySeed()}.
+ * replySeed(), viewSeed()}.
  */
 export function keyFrom(privateKey) {
   const publicKey = publicKeyCompressed(privateKey);
@@ -51,6 +51,7 @@ export function keyFrom(privateKey) {
       sign(keccak256(utf8("\x19Ethereum Signed Message:\n" + msg.length), msg), privateKey),
     signOrder: (domain, message) => sign(orderDigest(domain, message), privateKey),
     replySeed: () => sha256(utf8("txnchain/reply-key/v1"), privateKey),
+    viewSeed: () => sha256(utf8("txnchain/dex/view-key/v1"), privateKey),
   };
 }
 
@@ -86,6 +87,7 @@ export async function walletSigner(provider) {
         })
       ),
     replySeed: () => sha256(utf8("txnchain/reply-key/wallet/v1"), loginSig),
+    viewSeed: () => sha256(utf8("txnchain/dex/view-key/wallet/v1"), loginSig),
   };
 }
 
@@ -120,6 +122,14 @@ export function queryKey() {
  */
 export async function replyKeyPair(signer) {
   return deriveKeyPair(await signer.replySeed());
+}
+
+/**
+ * The X25519 key the DEX seals the signer's balances to once registered (docs/dex.md); for a page
+ * key derived as the CLI's UserKey.viewKey(), so both open the same snapshots.
+ */
+export async function viewKeyPair(signer) {
+  return deriveKeyPair(await signer.viewSeed());
 }
 
 let chain = null;

@@ -6,7 +6,9 @@
 // Where the node serves the trading API (docs/trading-api.md), the book and trades are live over
 // the WebSocket /ws, orders go to POST/DELETE /api/v1/order, and open orders and history are
 // wallet-signed reads. Otherwise everything is the `dex` app's JSON-RPC work orders (docs/dex.md),
-// public ones polled. Balances are private enclave state either way: a sealed `balances` work order.
+// public ones polled. Balances are private enclave state: with the trading API they are the store's
+// snapshot sealed to the trader's view key (registered once, opened here, ADR 26), else a sealed
+// `balances` work order.
 
 import { badge, fill, h, short, table, toast } from "../dom.js";
 import {
@@ -16,18 +18,22 @@ import {
   forgetDevKey,
   openResult,
   process,
+  viewKeyPair,
   walletSigner,
 } from "../session.js";
+import { call } from "../rpc.js";
+import { open as openSealed } from "../crypto/hpke.js";
+import { decodeUtf8, fromHex, toHex, utf8 } from "../crypto/bytes.js";
 import * as trading from "../trading.js";
 import { fromUnits, feeUnits, toUnits } from "../fixed.js";
 import { drawCandles, drawDepth } from "../charts.js";
-import { toHex } from "../crypto/bytes.js";
 import { orderDigest, typedData } from "../wire/order.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const PUBLIC_MS = 3000;
-// The trader's data is a sealed work order (recorded), so it is refreshed after each action and
-// each trade in the market, and otherwise rarely; without the trade stream, more often.
+// The trader's data is refreshed after each action and each trade in the market, and otherwise
+// rarely; without the trade stream (and the store), each refresh is a recorded sealed work order,
+// so it is polled more often only because nothing else tells the page about fills.
 const PRIVATE_MS = 30000;
 const PRIVATE_POLLING_MS = 6000;
 const STATUS = { NEW: "open", PARTIALLY_FILLED: "partially_filled", FILLED: "filled", CANCELED: "cancelled", EXPIRED: "expired" };
@@ -368,6 +374,48 @@ export async function render(root) {
     drawCandles(candleCanvas, ts);
   }
 
+  /**
+   * The trader's balances: the store's snapshot sealed to the view key, once the store has reached
+   * the ledger's head (so it reflects the trader's last action); the enclave's sealed `balances`
+   * query without the trading API, or when the store lags or the snapshot does not open.
+   */
+  async function readBalances(s) {
+    let why = "this node has no trading API";
+    if (state.rest) {
+      try {
+        const snap = await storeBalances(s);
+        if (snap.balances) return { source: "store", height: snap.height, balances: snap.balances };
+        why = snap.why;
+      } catch (e) {
+        why = e.message;
+      }
+    }
+    const r = await process("dex", { op: "balances" }, { key: s, seal: true });
+    return { source: "enclave", why, balances: r.result.balances };
+  }
+
+  async function storeBalances(s) {
+    const keys = await viewKeyPair(s);
+    const viewKey = toHex(keys.publicKey);
+    const registered = "pixie.viewKey." + s.address.toLowerCase();
+    if (localStorage.getItem(registered) !== viewKey) {
+      await process("dex", { op: "setViewKey", key: viewKey }, { key: s, seal: true });
+      localStorage.setItem(registered, viewKey);
+    }
+    const head = (await call("chain_head", {})).height;
+    const deadline = Date.now() + 5000;
+    while ((await trading.get("/api/v1/exchangeInfo")).storeHeight < head) {
+      if (Date.now() > deadline) return { why: "the store lags behind the ledger" };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const account = await trading.signedGet("/api/v1/account", {}, s);
+    if (!account.sealedBalances) return { why: "the store has no snapshot yet" };
+    const owner = s.address.toLowerCase();
+    const plain = JSON.parse(decodeUtf8(await openSealed(keys, utf8("txnchain/dex/balances/v1"), utf8(owner), fromHex(account.sealedBalances.box))));
+    if (plain.address.toLowerCase() !== owner) throw new Error("the snapshot is another account's");
+    return plain;
+  }
+
   async function refreshPrivate() {
     const s = state.signer;
     if (!s) {
@@ -377,7 +425,7 @@ export async function render(root) {
     }
     try {
       const [bal, orders, all] = await Promise.all([
-        process("dex", { op: "balances" }, { key: s, seal: true }),
+        readBalances(s),
         state.rest
           ? trading.signedGet("/api/v1/openOrders", {}, s).then((os) => ({
               result: { orders: os.map((o) => ({ orderId: o.orderId, market: o.market, side: o.side.toLowerCase(), price: o.price, remaining: o.remainingQty })) },
@@ -385,8 +433,12 @@ export async function render(root) {
           : process("dex", { op: "orders" }, { key: s, seal: true }),
         state.rest ? trading.signedGet("/api/v1/allOrders", { limit: 50 }, s) : null,
       ]);
-      fill(balancesBox, table(["Token", "#Available", "#Locked"], bal.result.balances.map((b) =>
-        h("tr", { "data-token": b.token }, h("td", {}, b.token), h("td", { class: "num available" }, b.available), h("td", { class: "num locked" }, b.locked))), { id: "balances-table" }));
+      fill(balancesBox, table(["Token", "#Available", "#Locked"], bal.balances.map((b) =>
+        h("tr", { "data-token": b.token }, h("td", {}, b.token), h("td", { class: "num available" }, b.available), h("td", { class: "num locked" }, b.locked))), { id: "balances-table" }),
+        h("p", { class: "muted", id: "balances-source", "data-source": bal.source },
+          bal.source === "store"
+            ? "Sealed to your view key at height " + bal.height + ", opened in this page"
+            : "Sealed query to the enclave (recorded): " + bal.why));
       state.open = orders.result.orders;
       const openIds = new Set(state.open.map((o) => o.orderId));
       fill(openBox, state.open.length === 0 ? h("p", { class: "muted", id: "no-open" }, "No open orders.") :

@@ -309,6 +309,8 @@ class ConsoleIT {
     // Alice made it: 1 ETH in, 2000 USDC and the 2 bps maker fee (0.4 USDC) out.
     alice.awaitExact("#balances-table tr[data-token='ETH'] .available", "1", 60);
     alice.awaitExact("#balances-table tr[data-token='USDC'] .available", "7999.6", 60);
+    // Those balances came from the store, sealed to Alice's view key and opened in the page.
+    alice.awaitText("#balances-source", "Sealed to your view key", 30);
     alice.await("#no-open", 60);
     alice.awaitText("#history-table", "filled", 60);
 
@@ -518,6 +520,8 @@ class ConsoleIT {
       placeOrder(carol, "0", "1900", "0.01");
       carol.awaitText("#open-table", "1900", 60);
       carol.awaitExact("#balances-table tr[data-token='USDC'] .locked", "19.0095", 60);
+      // A wallet's view key comes from its login signature: the store serves its balances too.
+      carol.awaitText("#balances-source", "Sealed to your view key", 30);
       assertThat(carol.script("return window.ethereum.calls.join(',')").toString())
           .contains("eth_requestAccounts", "personal_sign", "eth_signTypedData_v4");
       carol
