@@ -79,8 +79,10 @@ final class BenchDexCommand implements Callable<Integer> {
   @Option(
       names = "--batch",
       paramLabel = "B",
-      defaultValue = "50",
-      description = "orders per request (default: ${DEFAULT-VALUE})")
+      defaultValue = "32",
+      description =
+          "orders per request; concurrency x batch stays within the node's default dex quota of"
+              + " 256 work orders in flight (default: ${DEFAULT-VALUE})")
   private int batch;
 
   @Option(
@@ -103,6 +105,13 @@ final class BenchDexCommand implements Callable<Integer> {
       defaultValue = "2",
       description = "prices spread over mid +- S whole quote tokens (default: ${DEFAULT-VALUE})")
   private int spread;
+
+  @Option(
+      names = "--view-keys",
+      description =
+          "register every trader's view key before the run, so that the enclave seals balance"
+              + " snapshots to them after each order (docs/dex.md)")
+  private boolean viewKeys;
 
   BenchDexCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -155,6 +164,9 @@ final class BenchDexCommand implements Callable<Integer> {
           for (UserKey k : keys) {
             deposit(client, chainId, measurement, k, m.base(), amounts[0], sealer);
             deposit(client, chainId, measurement, k, m.quote(), amounts[1], sealer);
+            if (viewKeys) {
+              registerViewKey(client, chainId, measurement, k, sealer);
+            }
             funded.incrementAndGet();
           }
           return null;
@@ -240,6 +252,20 @@ final class BenchDexCommand implements Callable<Integer> {
     return new String[] {Long.toString(base), Long.toString(quote)};
   }
 
+  private void registerViewKey(
+      TxnChainClient client,
+      String chainId,
+      byte[] measurement,
+      UserKey user,
+      SignedLoad.PayloadSealer sealer) {
+    ObjectNode request =
+        Output.MAPPER
+            .createObjectNode()
+            .put("op", "setViewKey")
+            .put("key", java.util.HexFormat.of().formatHex(user.viewKey().publicKey()));
+    process(client, chainId, measurement, user, request, sealer, "registering a view key");
+  }
+
   private void deposit(
       TxnChainClient client,
       String chainId,
@@ -248,14 +274,23 @@ final class BenchDexCommand implements Callable<Integer> {
       String token,
       String amount,
       SignedLoad.PayloadSealer sealer) {
-    byte[] request =
+    ObjectNode request =
         Output.MAPPER
             .createObjectNode()
             .put("op", "deposit")
             .put("token", token)
-            .put("amount", amount)
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
+            .put("amount", amount);
+    process(client, chainId, measurement, user, request, sealer, "funding a trader with " + token);
+  }
+
+  private void process(
+      TxnChainClient client,
+      String chainId,
+      byte[] measurement,
+      UserKey user,
+      ObjectNode request,
+      SignedLoad.PayloadSealer sealer,
+      String what) {
     try {
       RetryingSubmitter.withDefaults(client)
           .process(
@@ -264,11 +299,10 @@ final class BenchDexCommand implements Callable<Integer> {
                   measurement,
                   user,
                   Transactions.randomClientId(ctx.random()),
-                  request,
+                  request.toString().getBytes(StandardCharsets.UTF_8),
                   sealer));
     } catch (RpcErrorException e) {
-      throw new CliFailure(
-          ExitCodes.FAILED, "error: funding a trader with " + token + " failed: " + e.describe());
+      throw new CliFailure(ExitCodes.FAILED, "error: " + what + " failed: " + e.describe());
     }
   }
 
@@ -373,6 +407,7 @@ final class BenchDexCommand implements Callable<Integer> {
     n.put("concurrency", concurrency);
     n.put("batch", batch);
     n.put("sealed", sealing.seal());
+    n.put("viewKeys", viewKeys);
     n.put("midPrice", mid);
     n.put("spread", spread);
     n.put("runPrefix", stream.runPrefix());
