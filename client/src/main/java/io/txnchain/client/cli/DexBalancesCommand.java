@@ -47,7 +47,15 @@ final class DexBalancesCommand implements Callable<Integer> {
     ObjectNode shown = json;
     output
         .output()
-        .print(shown, () -> DexView.table(shown, "balances", "token", "available", "locked"));
+        .print(
+            shown,
+            () ->
+                DexView.table(shown, "balances", "token", "available", "locked")
+                    + (shown.path("source").asText().equals("store")
+                        ? "(the store's snapshot at height "
+                            + shown.path("height").asLong()
+                            + ", sealed to your view key)\n"
+                        : ""));
     return ExitCodes.OK;
   }
 }
