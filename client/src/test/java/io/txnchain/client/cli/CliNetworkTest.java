@@ -35,6 +35,11 @@ class CliNetworkTest {
     return new CliRunner(home).env("TXNCHAIN_NODE", node.url().toString()).run(args);
   }
 
+  /** As {@link #cli}, with stdout a terminal (text output). */
+  private CliRunner.Run cliOnTerminal(String... args) {
+    return new CliRunner(home).terminal(true).env("TXNCHAIN_NODE", node.url().toString()).run(args);
+  }
+
   private static String deadUrl() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return "http://127.0.0.1:" + s.getLocalPort();
@@ -104,11 +109,7 @@ class CliNetworkTest {
     ObjectNode receipt = TestReceipts.valid(new TestEnclave(random), random);
     node.on("txn_getReceipt", p -> receipt);
 
-    CliRunner.Run run =
-        new CliRunner(home)
-            .terminal(true)
-            .env("TXNCHAIN_NODE", node.url().toString())
-            .run("receipt", receipt.get("id").asText());
+    CliRunner.Run run = cliOnTerminal("receipt", receipt.get("id").asText());
     Path file = home.resolve("r.json");
     Files.writeString(file, run.out());
     CliRunner.Run verified = cli("verify", file.toString(), "--allow-simulated");
@@ -168,11 +169,7 @@ class CliNetworkTest {
       peer.on("network_status", p -> statusOf(self("node-2", peer.url().toString(), 41, root41)));
 
       CliRunner.Run json = cli("status");
-      CliRunner.Run text =
-          new CliRunner(home)
-              .terminal(true)
-              .env("TXNCHAIN_NODE", node.url().toString())
-              .run("status");
+      CliRunner.Run text = cliOnTerminal("status");
 
       var status = json.json();
       assertThat(status.path("nodes")).hasSize(3);
@@ -211,11 +208,7 @@ class CliNetworkTest {
           p -> statusOf(self("node-2", peer.url().toString(), 42, "cc".repeat(32))));
 
       CliRunner.Run json = cli("status");
-      CliRunner.Run text =
-          new CliRunner(home)
-              .terminal(true)
-              .env("TXNCHAIN_NODE", node.url().toString())
-              .run("status");
+      CliRunner.Run text = cliOnTerminal("status");
 
       assertThat(json.json().path("agreement").path("agree").asBoolean()).isFalse();
       assertThat(text.out())
