@@ -85,10 +85,36 @@ final class StatusCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     sb.append("chain ").append(s.path("chainId").asText("?")).append("\n\n").append(t.render());
     sb.append('\n').append(agreement(s.path("agreement"), s.path("nodes").size())).append('\n');
+    sb.append(quotas(s.path("nodes").path(0)));
     if (simulated) {
       sb.append("note: simulated attestation means no hardware protection (development only)\n");
     }
     return sb.toString();
+  }
+
+  /** The queried node's per-app quotas and their use; empty when it reports none. */
+  private static String quotas(JsonNode self) {
+    JsonNode apps = self.path("apps");
+    if (!apps.isObject() || apps.isEmpty()) {
+      return "";
+    }
+    TextTable t =
+        new TextTable()
+            .row("APP", "IN FLIGHT", "MAX INPUT", "MAX TIME", "REFUSED", "OVER TIME", "SLOWEST");
+    apps.fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode q = e.getValue();
+              t.row(
+                  e.getKey(),
+                  q.path("inFlight").asLong() + "/" + q.path("maxConcurrent").asLong(),
+                  q.path("maxInputBytes").asLong() + " B",
+                  q.path("maxExecutionMillis").asLong() + " ms",
+                  q.path("refused").asLong(),
+                  q.path("overTime").asLong(),
+                  q.path("slowestMicros").asLong() / 1000 + " ms");
+            });
+    return "\nquotas on " + self.path("id").asText("?") + ":\n" + t.render();
   }
 
   /** One line: do the reachable nodes have the same state root at the height they all have? */

@@ -138,6 +138,19 @@ class CliNetworkTest {
         .put("uptimeMillis", 65_000);
   }
 
+  private static ObjectNode withQuota(ObjectNode self) {
+    self.putObject("apps")
+        .putObject("dex")
+        .put("maxConcurrent", 256)
+        .put("maxInputBytes", 1_048_576)
+        .put("maxExecutionMillis", 1000)
+        .put("inFlight", 3)
+        .put("refused", 7)
+        .put("overTime", 0)
+        .put("slowestMicros", 31_252);
+    return self;
+  }
+
   private static ObjectNode statusOf(ObjectNode self, String... peerIdsAndUrls) {
     ObjectNode status = FakeNode.MAPPER.createObjectNode().put("chainId", "c1");
     status.putArray("nodes").add(self);
@@ -157,7 +170,7 @@ class CliNetworkTest {
           "network_status",
           p ->
               statusOf(
-                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
+                  withQuota(self("node-1", node.url().toString(), 42, "bb".repeat(32))),
                   "node-2",
                   peer.url().toString(),
                   "node-3",
@@ -189,6 +202,8 @@ class CliNetworkTest {
           .contains("node-2", "follower", "aaaaaaaaaaaa")
           .contains("node-3  unreachable")
           .contains("state roots agree at height 41 (2 of 3 nodes); unreachable: node-3")
+          .contains("quotas on node-1:")
+          .containsPattern("dex\\s+3/256\\s+1048576 B\\s+1000 ms\\s+7\\s+0\\s+31 ms")
           .contains("no hardware protection");
     }
   }
