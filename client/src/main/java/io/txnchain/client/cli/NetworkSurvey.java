@@ -113,7 +113,7 @@ final class NetworkSurvey {
   }
 
   /** Stands for a root a node did not give; never equal to a hex root. */
-  private static final String UNKNOWN = "unknown";
+  static final String UNKNOWN = "unknown";
 
   private static String rootAt(Member m, long height) {
     if (m.self.path("height").asLong() == height && m.self.hasNonNull("stateRoot")) {

@@ -209,6 +209,33 @@ class CliNetworkTest {
   }
 
   @Test
+  void statusDoesNotCallAnUnreadableRootADivergence() throws Exception {
+    try (FakeNode peer = FakeNode.start()) {
+      node.on(
+          "network_status",
+          p ->
+              statusOf(
+                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
+                  "node-2",
+                  peer.url().toString()));
+      node.on(
+          "chain_getBlock",
+          p -> {
+            throw new Failure(-32010, "NOT_FOUND", "no block at height 41");
+          });
+      peer.on(
+          "network_status",
+          p -> statusOf(self("node-2", peer.url().toString(), 41, "aa".repeat(32))));
+
+      CliRunner.Run text = cliOnTerminal("status");
+
+      assertThat(text.out())
+          .contains("could not compare every state root at height 41: node-1=unknown")
+          .doesNotContain("DIFFER");
+    }
+  }
+
+  @Test
   void statusSaysWhenStateRootsDiffer() throws Exception {
     try (FakeNode peer = FakeNode.start()) {
       node.on(
