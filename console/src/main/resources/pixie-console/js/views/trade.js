@@ -398,22 +398,29 @@ export async function render(root) {
     const keys = await viewKeyPair(s);
     const viewKey = toHex(keys.publicKey);
     const registered = "pixie.viewKey." + s.address.toLowerCase();
-    if (localStorage.getItem(registered) !== viewKey) {
-      await process("dex", { op: "setViewKey", key: viewKey }, { key: s, seal: true });
-      localStorage.setItem(registered, viewKey);
+    for (let attempt = 0; ; attempt++) {
+      if (localStorage.getItem(registered) !== viewKey) {
+        await process("dex", { op: "setViewKey", key: viewKey }, { key: s, seal: true });
+        localStorage.setItem(registered, viewKey);
+      }
+      const head = (await call("chain_head", {})).height;
+      const deadline = Date.now() + 5000;
+      while ((await trading.get("/api/v1/exchangeInfo")).storeHeight < head) {
+        if (Date.now() > deadline) return { why: "the store lags behind the ledger" };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const account = await trading.signedGet("/api/v1/account", {}, s);
+      if (account.sealedBalances) {
+        const owner = s.address.toLowerCase();
+        const box = fromHex(account.sealedBalances.box);
+        const plain = JSON.parse(decodeUtf8(await openSealed(keys, utf8("txnchain/dex/balances/v1"), utf8(owner), box)));
+        if (plain.address.toLowerCase() !== owner) throw new Error("the snapshot is another account's");
+        return plain;
+      }
+      if (attempt > 0) return { why: "the store has no snapshot yet" };
+      // Registered from this browser, but not on this network (another one, or reset): once more.
+      localStorage.removeItem(registered);
     }
-    const head = (await call("chain_head", {})).height;
-    const deadline = Date.now() + 5000;
-    while ((await trading.get("/api/v1/exchangeInfo")).storeHeight < head) {
-      if (Date.now() > deadline) return { why: "the store lags behind the ledger" };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const account = await trading.signedGet("/api/v1/account", {}, s);
-    if (!account.sealedBalances) return { why: "the store has no snapshot yet" };
-    const owner = s.address.toLowerCase();
-    const plain = JSON.parse(decodeUtf8(await openSealed(keys, utf8("txnchain/dex/balances/v1"), utf8(owner), fromHex(account.sealedBalances.box))));
-    if (plain.address.toLowerCase() !== owner) throw new Error("the snapshot is another account's");
-    return plain;
   }
 
   async function refreshPrivate() {
