@@ -10,6 +10,7 @@ import io.txnchain.store.model.Candle;
 import io.txnchain.store.model.Depth;
 import io.txnchain.store.model.Level;
 import io.txnchain.store.model.OrderState;
+import io.txnchain.store.model.SealedBalances;
 import io.txnchain.store.model.Trade;
 import io.txnchain.store.projection.Projection;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.util.encoders.Hex;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.WriteCallback;
@@ -253,6 +255,16 @@ final class MarketStreams implements Projection.Listener {
       if (!o.status().equals("pending")) {
         add(out, "user@" + o.owner(), views.order(o).put("e", "orderUpdate"));
       }
+    }
+    // Only the owner's subscription, which is signed, gets it; the node cannot read it anyway.
+    for (SealedBalances b : u.balances()) {
+      ObjectNode data = Views.JSON.createObjectNode();
+      data.put("e", "balances");
+      data.put("E", u.timeMillis());
+      data.put("height", b.height());
+      data.put("txId", b.txId());
+      data.put("box", Hex.toHexString(b.box()));
+      add(out, "user@" + b.owner(), data);
     }
     for (Client c : clients.values()) {
       for (Map.Entry<String, List<String>> e : out.entrySet()) {

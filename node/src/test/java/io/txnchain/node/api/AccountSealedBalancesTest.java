@@ -46,10 +46,10 @@ class AccountSealedBalancesTest {
               alice,
               "dex",
               "{\"op\":\"setViewKey\",\"key\":\"" + Hex.toHexString(view.publicKey()) + "\"}");
-      process(api, register);
+      api.process(register);
       Transaction eth =
           api.work(alice, "dex", "{\"op\":\"deposit\",\"token\":\"ETH\",\"amount\":\"2\"}");
-      process(api, eth);
+      api.process(eth);
       api.awaitProjection();
 
       JsonNode account = account(api, alice);
@@ -81,14 +81,5 @@ class AccountSealedBalancesTest {
     HttpResponse<String> r = api.privateGet(who, "/api/v1/account", "");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
-  }
-
-  private static void process(ApiFixture api, Transaction tx) throws Exception {
-    String req =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"txn_process\",\"params\":{\"tx\":\""
-            + Hex.toHexString(tx.encoded())
-            + "\"}}";
-    HttpResponse<String> r = api.send("POST", "/rpc", req, "Content-Type", "application/json");
-    assertThat(JSON.readTree(r.body()).has("result")).as(r.body()).isTrue();
   }
 }

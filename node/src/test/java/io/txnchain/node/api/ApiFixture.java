@@ -161,11 +161,15 @@ final class ApiFixture implements AutoCloseable {
 
   /** Credits tokens from the development faucet, through JSON-RPC. */
   void deposit(Secp256k1KeyPair who, String token, String amount) throws Exception {
-    Transaction tx =
+    process(
         work(
             who,
             "dex",
-            "{\"op\":\"deposit\",\"token\":\"" + token + "\",\"amount\":\"" + amount + "\"}");
+            "{\"op\":\"deposit\",\"token\":\"" + token + "\",\"amount\":\"" + amount + "\"}"));
+  }
+
+  /** Runs a work order through JSON-RPC {@code txn_process}; it must be accepted. */
+  void process(Transaction tx) throws Exception {
     String req =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"txn_process\",\"params\":{\"tx\":\""
             + Hex.toHexString(tx.encoded())

@@ -6,12 +6,16 @@ import static io.txnchain.node.api.ApiFixture.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.txnchain.crypto.Hashes;
 import io.txnchain.crypto.Secp256k1KeyPair;
+import io.txnchain.crypto.X25519KeyPair;
+import io.txnchain.crypto.seal.SealedBox;
 import io.txnchain.dex.market.FixedPoint;
 import io.txnchain.wire.dex.Side;
 import io.txnchain.wire.dex.TimeInForce;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +176,49 @@ class TradingStreamsTest {
     assertThat(fills).isGreaterThanOrEqualTo(0);
     c.close();
   }
+
+  @Test
+  void theUserStreamCarriesBalancesSealedToTheOwnersViewKey() throws Exception {
+    // An account of its own, which no other test trades with.
+    Secp256k1KeyPair owner = key(14);
+    X25519KeyPair view = X25519KeyPair.derive(Hashes.sha256("view key of 14".getBytes()));
+    Client c = new Client();
+    c.send(
+        "{\"method\":\"SUBSCRIBE\",\"params\":[\"user@"
+            + owner(owner)
+            + "\"],\"id\":9,\"auth\":"
+            + authFor(owner)
+            + "}");
+    assertThat(c.next().path("id").asInt()).isEqualTo(9);
+    api.process(
+        api.work(
+            owner,
+            "dex",
+            "{\"op\":\"setViewKey\",\"key\":\"" + Hex.toHexString(view.publicKey()) + "\"}"));
+    api.deposit(owner, "ETH", "3");
+
+    // The registration's snapshot, then the deposit's; c.next() fails after 10 s of silence.
+    List<String> seen = new ArrayList<>();
+    while (seen.isEmpty() || !seen.get(seen.size() - 1).contains(ETH_3)) {
+      JsonNode m = c.next();
+      assertThat(m.path("stream").asText()).isEqualTo("user@" + owner(owner));
+      assertThat(m.path("data").path("e").asText()).isEqualTo("balances");
+      JsonNode opened =
+          JSON.readTree(
+              SealedBox.open(
+                  view,
+                  "txnchain/dex/balances/v1".getBytes(StandardCharsets.US_ASCII),
+                  owner(owner).getBytes(StandardCharsets.US_ASCII),
+                  Hex.decode(m.path("data").path("box").asText())));
+      assertThat(opened.path("height").asLong()).isEqualTo(m.path("data").path("height").asLong());
+      seen.add(opened.path("balances").toString());
+    }
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).doesNotContain(ETH_3);
+    c.close();
+  }
+
+  private static final String ETH_3 = "{\"token\":\"ETH\",\"available\":\"3\",\"locked\":\"0\"}";
 
   @Test
   void badSubscriptionsAreRefusedWithACode() throws Exception {
