@@ -158,6 +158,17 @@ public final class TradingClient {
     if (!sealed.isObject()) {
       return java.util.Optional.empty();
     }
+    return java.util.Optional.of(openBalances(key, sealed.path("box").asText()));
+  }
+
+  /**
+   * Opens a balances snapshot sealed to {@code key}'s view key: the {@code box} of {@code
+   * sealedBalances} in GET account, or of a {@code balances} message on the user stream.
+   *
+   * @throws SealedResultException when it does not open with this key's view key, or is another
+   *     account's
+   */
+  public static MarketData.Balances openBalances(UserKey key, String boxHex) {
     String owner = "0x" + HexFormat.of().formatHex(key.address().bytes20());
     byte[] plain;
     try {
@@ -166,7 +177,7 @@ public final class TradingClient {
               key.viewKey(),
               BALANCES_INFO,
               owner.getBytes(StandardCharsets.US_ASCII),
-              HexFormat.of().parseHex(sealed.path("box").asText()));
+              HexFormat.of().parseHex(boxHex));
     } catch (SealedBoxException | IllegalArgumentException e) {
       throw new SealedResultException(
           "the balance snapshot does not open with this key's view key: " + e.getMessage(),
@@ -183,7 +194,7 @@ public final class TradingClient {
     if (!b.address().equalsIgnoreCase(owner)) {
       throw new SealedResultException("the balance snapshot is another account's", false);
     }
-    return java.util.Optional.of(b);
+    return b;
   }
 
   // ---- the store
