@@ -208,24 +208,29 @@ class CliNetworkTest {
     }
   }
 
+  /** The queried node-1 at height 42 (root bb..), listing node-2 served by {@code peer}. */
+  private void twoNodes(FakeNode peer, long peerHeight, String peerRoot) {
+    node.on(
+        "network_status",
+        p ->
+            statusOf(
+                self("node-1", node.url().toString(), 42, "bb".repeat(32)),
+                "node-2",
+                peer.url().toString()));
+    peer.on(
+        "network_status",
+        p -> statusOf(self("node-2", peer.url().toString(), peerHeight, peerRoot)));
+  }
+
   @Test
   void statusDoesNotCallAnUnreadableRootADivergence() throws Exception {
     try (FakeNode peer = FakeNode.start()) {
-      node.on(
-          "network_status",
-          p ->
-              statusOf(
-                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
-                  "node-2",
-                  peer.url().toString()));
+      twoNodes(peer, 41, "aa".repeat(32));
       node.on(
           "chain_getBlock",
           p -> {
             throw new Failure(-32010, "NOT_FOUND", "no block at height 41");
           });
-      peer.on(
-          "network_status",
-          p -> statusOf(self("node-2", peer.url().toString(), 41, "aa".repeat(32))));
 
       CliRunner.Run text = cliOnTerminal("status");
 
@@ -238,16 +243,7 @@ class CliNetworkTest {
   @Test
   void statusSaysWhenStateRootsDiffer() throws Exception {
     try (FakeNode peer = FakeNode.start()) {
-      node.on(
-          "network_status",
-          p ->
-              statusOf(
-                  self("node-1", node.url().toString(), 42, "bb".repeat(32)),
-                  "node-2",
-                  peer.url().toString()));
-      peer.on(
-          "network_status",
-          p -> statusOf(self("node-2", peer.url().toString(), 42, "cc".repeat(32))));
+      twoNodes(peer, 42, "cc".repeat(32));
 
       CliRunner.Run json = cli("status");
       CliRunner.Run text = cliOnTerminal("status");
